@@ -1,0 +1,5 @@
+package io.lurker.contracts.chat;
+
+/** Where in a VOD a replayed comment was shown. */
+public record ReplayPosition(String videoId, int contentOffsetSeconds) {
+}

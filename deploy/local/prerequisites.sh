@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Makes sure what Lurker's tests and local runs need is installed and answering:
+# PostgreSQL, Redis and RabbitMQ on 127.0.0.1, and Debian's nginx and Chromium.
+# Sourced by ./lurker; every function prints one line saying what it did or what to do.
+
+LURKER_APT_UPDATED=${LURKER_APT_UPDATED:-}
+
+lurker_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+lurker_wait_port() {
+  local port=$1 name=$2 tries=${3:-60}
+  for _ in $(seq "$tries"); do
+    lurker_port_open "$port" && return 0
+    sleep 1
+  done
+  echo "lurker: $name did not answer on 127.0.0.1:$port" >&2
+  return 1
+}
+
+lurker_can_install() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
+
+lurker_apt_install() {
+  if ! lurker_can_install; then
+    echo "lurker: missing $*; install it with: sudo apt-get install -y $*" >&2
+    return 1
+  fi
+  if [ -z "$LURKER_APT_UPDATED" ]; then
+    apt-get update -q >/dev/null && LURKER_APT_UPDATED=1
+  fi
+  echo "lurker: installing $* with apt-get"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+}
+
+lurker_ensure_postgres() {
+  lurker_port_open 5432 && return 0
+  command -v pg_ctlcluster >/dev/null || lurker_apt_install postgresql || return 1
+  echo "lurker: starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
+  lurker_wait_port 5432 PostgreSQL
+}
+
+lurker_ensure_redis() {
+  lurker_port_open 6379 && return 0
+  command -v redis-server >/dev/null || lurker_apt_install redis-server || return 1
+  echo "lurker: starting Redis"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  lurker_wait_port 6379 Redis
+}
+
+lurker_ensure_rabbitmq() {
+  lurker_port_open 5672 && return 0
+  command -v rabbitmq-server >/dev/null || lurker_apt_install rabbitmq-server || return 1
+  echo "lurker: starting RabbitMQ"
+  rabbitmq-server -detached
+  lurker_wait_port 5672 RabbitMQ 120
+}
+
+lurker_ensure_packages() {
+  local missing=()
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ ${#missing[@]} -eq 0 ] || lurker_apt_install "${missing[@]}"
+}
+
+lurker_ensure_all() {
+  lurker_ensure_postgres && lurker_ensure_redis && lurker_ensure_rabbitmq && lurker_ensure_packages
+}

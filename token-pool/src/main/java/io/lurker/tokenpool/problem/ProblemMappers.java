@@ -1,0 +1,81 @@
+package io.lurker.tokenpool.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that leaves a resource into an RFC 7807 answer. No stack trace and
+ * no exception message of an unexpected error reaches the caller: they get a reference id
+ * that is logged with the cause.
+ *
+ * <p>Services must set {@code quarkus.http.auth.proactive=false} so that authentication
+ * failures reach these mappers instead of answering an empty 401.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(new Problem(e.type(), e.status(), e.getMessage(), path(uri), e.extensions()));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        Response.ResponseBuilder answer = Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(new Problem(ProblemType.UNAUTHORIZED, 401,
+                        "Send a valid, unexpired and unrevoked Lurker API token as 'Authorization: Bearer <token>'",
+                        path(uri), null));
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(ProblemType.FORBIDDEN, 403,
+                "The token does not carry a role allowed to call this operation", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        return respond(new Problem(ProblemType.MALFORMED_BODY, 400,
+                "The JSON body cannot be read: " + e.getOriginalMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(new Problem(ProblemType.forStatus(status), status, reason, path(uri), null));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response internal(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unhandled error, reference %s", reference);
+        return respond(new Problem(ProblemType.INTERNAL, 500,
+                "Internal error; quote reference " + reference + " when reporting it",
+                path(uri), Map.of("reference", reference)));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+}

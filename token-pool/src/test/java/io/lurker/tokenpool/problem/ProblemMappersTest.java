@@ -1,0 +1,42 @@
+package io.lurker.tokenpool.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    @Test
+    void unexpectedErrorsHideTheirMessageBehindAReference() {
+        Response answer = mappers.internal(new IllegalStateException("client_secret was s3cr3t-value"), null);
+
+        Problem problem = (Problem) answer.getEntity();
+        assertThat(answer.getStatus()).isEqualTo(500);
+        assertThat(answer.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        assertThat(problem.getDetail()).doesNotContain("s3cr3t-value").contains((String) problem.getExtensions().get("reference"));
+        assertThat(problem.getType()).isEqualTo("urn:lurker:problem:internal");
+    }
+
+    @Test
+    void badParameterNamesTheParameter() {
+        Response answer = mappers.problem(ProblemException.badParameter("granularity", "must be one of 1m, 5m, 15m, 1h, 1d"), null);
+
+        Problem problem = (Problem) answer.getEntity();
+        assertThat(answer.getStatus()).isEqualTo(400);
+        assertThat(problem.getType()).isEqualTo("urn:lurker:problem:invalid-parameter");
+        assertThat(problem.getDetail()).contains("granularity");
+        assertThat(problem.getExtensions()).containsEntry("parameter", "granularity");
+    }
+
+    @Test
+    void httpStatusesKeepTheirStatusAndGetATypedProblem() {
+        Response answer = mappers.http(new NotFoundException(), null);
+
+        assertThat(answer.getStatus()).isEqualTo(404);
+        assertThat(((Problem) answer.getEntity()).getType()).isEqualTo("urn:lurker:problem:not-found");
+    }
+}
