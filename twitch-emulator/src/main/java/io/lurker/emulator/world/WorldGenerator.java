@@ -94,7 +94,7 @@ public final class WorldGenerator {
                 id = Long.toString(10_000_000L + (long) (r.nextDouble() * 989_999_999L));
             } while (!ids.add(id));
             String login = login(r, logins);
-            popularity[i] = Math.min(150_000, Seeds.pareto(r, 2.0, 1.02) - 1.5);
+            popularity[i] = Math.min(150_000, Seeds.pareto(r, 3.0, 0.95) - 2.5);
             clipWeight[i] = Math.pow(popularity[i] + 1, 0.85);
             clipWeightSum += clipWeight[i];
             drafts.add(new Object[] {id, login, r});
