@@ -6,7 +6,6 @@ import io.lurker.emulator.auth.UserAccount;
 import io.lurker.emulator.ratelimit.RateLimiter;
 import io.lurker.emulator.world.Channel;
 import io.lurker.emulator.world.World;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/emulator")
 @Tag(name = "Auth", description = "Clients, users, tokens and device codes of the emulated id.twitch.tv")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AuthAdminResource {
 
     private final AuthStore auth;

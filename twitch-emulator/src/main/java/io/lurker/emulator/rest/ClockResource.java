@@ -2,7 +2,6 @@ package io.lurker.emulator.rest;
 
 import io.lurker.emulator.clock.ClockMode;
 import io.lurker.emulator.clock.EmulatorClock;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -20,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/emulator/clock")
 @Tag(name = "Clock", description = "The emulator's time: real, accelerated or manual")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class ClockResource {
 
     private final EmulatorClock clock;

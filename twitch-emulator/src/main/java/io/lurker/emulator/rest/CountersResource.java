@@ -2,7 +2,6 @@ package io.lurker.emulator.rest;
 
 import io.lurker.emulator.counter.Counters;
 import io.lurker.emulator.ratelimit.RateLimiter;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/emulator")
 @Tag(name = "Counters and rate limits", description = "What benchmarks and fault drills assert on")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class CountersResource {
 
     private final Counters counters;

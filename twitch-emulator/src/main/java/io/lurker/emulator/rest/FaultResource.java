@@ -2,7 +2,6 @@ package io.lurker.emulator.rest;
 
 import io.lurker.emulator.fault.FaultInjector;
 import io.lurker.emulator.fault.FaultSpec;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/emulator/faults")
 @Tag(name = "Faults", description = "Errors, latency and 429 storms per endpoint")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class FaultResource {
 
     private final FaultInjector faults;

@@ -4,7 +4,6 @@ import io.lurker.emulator.auth.AuthStore;
 import io.lurker.emulator.world.Timeline;
 import io.lurker.emulator.world.World;
 import io.lurker.emulator.world.WorldData;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/emulator/world")
 @Tag(name = "World", description = "The generated or fixture world")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class WorldResource {
 
     private final World world;

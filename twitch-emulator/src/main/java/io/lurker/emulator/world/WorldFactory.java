@@ -7,9 +7,17 @@ import java.time.Instant;
 public final class WorldFactory {
 
     private final EmulatorConfig config;
+    private final WorldSpec fixedSpec;
 
     public WorldFactory(EmulatorConfig config) {
         this.config = config;
+        this.fixedSpec = null;
+    }
+
+    /** A factory of one generated world (for code that runs without configuration, such as unit tests and benchmarks). */
+    public WorldFactory(WorldSpec spec) {
+        this.config = null;
+        this.fixedSpec = spec;
     }
 
     /**
@@ -18,6 +26,14 @@ public final class WorldFactory {
      * @param fixture a fixture location replacing the configured one, "" for none, or null
      */
     public WorldData build(Long seed, String size, String fixture, Instant now) {
+        if (config == null) {
+            if (fixture != null && !fixture.isBlank()) {
+                return FixtureLoader.load(fixture);
+            }
+            WorldSpec base = seed == null && size == null ? fixedSpec
+                    : WorldSpec.preset(seed != null ? seed : fixedSpec.seed(), size != null ? size : fixedSpec.size());
+            return WorldGenerator.generate(base, now);
+        }
         String location = fixture != null ? fixture
                 : (seed == null && size == null ? config.fixture().orElse("") : "");
         if (!location.isBlank()) {
