@@ -39,6 +39,20 @@ public interface EmulatorConfig {
     /** When set, every {@code /emulator/*} call must send it in {@code X-Emulator-Admin-Key}. */
     Optional<String> adminKey();
 
+    /**
+     * Ports reserved for the IRC (TMI) server that is added to this module later; nothing
+     * listens on them yet. The test resource already hands them out so consumers' config is stable.
+     */
+    Irc irc();
+
+    interface Irc {
+        @WithDefault("6667")
+        int port();
+
+        @WithDefault("6697")
+        int tlsPort();
+    }
+
     /** Registered applications: {@code lurker.emulator.clients.<client-id>.secret=...}. */
     Map<String, Client> clients();
 
