@@ -368,11 +368,27 @@ public final class WorldGenerator {
 
         private void generateDays(WorldData world, long fromDay, long toDay, List<Session> sessions, List<Clip> clips,
                                   List<Video> videos) {
-            for (Channel channel : world.channels()) {
+            // each (channel, day) has its own generator, so channels can be generated in parallel
+            // and concatenated in channel order: the result does not depend on the thread count
+            List<Object[]> perChannel = world.channels().parallelStream().map(channel -> {
+                List<Session> s = new ArrayList<>();
+                List<Clip> c = new ArrayList<>();
+                List<Video> v = new ArrayList<>();
                 for (long d = fromDay; d < toDay; d++) {
-                    generateDay(world, channel, d, sessions, clips, videos);
+                    generateDay(world, channel, d, s, c, v);
                 }
+                return new Object[] {s, c, v};
+            }).toList();
+            for (Object[] content : perChannel) {
+                sessions.addAll(cast(content[0]));
+                clips.addAll(cast(content[1]));
+                videos.addAll(cast(content[2]));
             }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> List<T> cast(Object list) {
+            return (List<T>) list;
         }
 
         private void generateDay(WorldData world, Channel c, long day, List<Session> sessions, List<Clip> clips,
