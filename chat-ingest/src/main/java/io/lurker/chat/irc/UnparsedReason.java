@@ -1,0 +1,23 @@
+package io.lurker.chat.irc;
+
+/** Why a line became {@link Unparsed}; {@link #slug()} is the metric tag and the event's {@code reason} param. */
+public enum UnparsedReason {
+    EMPTY("empty"),
+    TOO_LONG("too-long"),
+    INVALID_UTF8("invalid-utf8"),
+    CONTROL_CHARACTER("control-character"),
+    TRUNCATED("truncated"),
+    INVALID_COMMAND("invalid-command"),
+    MISSING_PARAMS("missing-params"),
+    INTERNAL_ERROR("internal-error");
+
+    private final String slug;
+
+    UnparsedReason(String slug) {
+        this.slug = slug;
+    }
+
+    public String slug() {
+        return slug;
+    }
+}
