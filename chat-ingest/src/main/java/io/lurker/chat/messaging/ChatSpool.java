@@ -47,6 +47,7 @@ public final class ChatSpool implements Closeable {
     static final int MAX_RECORD = 256 * 1024 * 1024;
     private static final String PREFIX = "spool-";
     private static final String SUFFIX = ".seg";
+    private static final String HEAD_FILE = "head";
 
     /** What opening the spool found. */
     public record Recovery(long batches, long bytes, long discardedBytes, int damagedSegments) {
@@ -195,7 +196,78 @@ public final class ChatSpool implements Closeable {
             reset();
         } else {
             moveHeadToRecord();
+            writeHead();
         }
+    }
+
+    /**
+     * Records how far the head file was confirmed, so a restart in the middle of a replay does
+     * not publish the confirmed part again. Best effort: without it the rest is only replayed twice.
+     */
+    private void writeHead() {
+        try {
+            Path tmp = dir.resolve(HEAD_FILE + ".tmp");
+            Files.writeString(tmp, headSequence + " " + headOffset + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, dir.resolve(HEAD_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debugf("Could not record the spool head: %s", e.getMessage());
+        }
+    }
+
+    /** Applies the head marker written by {@link #writeHead}, if it points at a record boundary. */
+    private void applyHead() throws IOException {
+        Path file = dir.resolve(HEAD_FILE);
+        if (!Files.exists(file) || segments.isEmpty()) {
+            return;
+        }
+        String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+        long sequence;
+        long offset;
+        try {
+            sequence = Long.parseLong(parts[0]);
+            offset = Long.parseLong(parts[1]);
+        } catch (RuntimeException e) {
+            return;
+        }
+        Long size = segments.get(sequence);
+        if (size == null || offset <= 0 || offset > size) {
+            return;
+        }
+        long at = 0;
+        long records = 0;
+        try (FileChannel channel = FileChannel.open(segmentPath(sequence), StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (at < offset) {
+                header.clear();
+                readFully(channel, header, at);
+                header.flip();
+                header.getInt();
+                at += HEADER + header.getInt();
+                records++;
+            }
+        }
+        if (at != offset) {
+            return;
+        }
+        for (Long earlier : new ArrayList<>(segments.headMap(sequence).keySet())) {
+            Files.deleteIfExists(segmentPath(earlier));
+            segments.remove(earlier);
+        }
+        long remainingBytes = 0;
+        long remainingRecords = 0;
+        for (Map.Entry<Long, Long> segment : segments.entrySet()) {
+            remainingBytes += segment.getValue();
+            remainingRecords += count(segmentPath(segment.getKey()));
+        }
+        headSequence = sequence;
+        headOffset = offset;
+        bytes.set(remainingBytes - offset);
+        batches.set(remainingRecords - records);
+    }
+
+    private static long count(Path file) throws IOException {
+        return scan(file)[1];
     }
 
     /** Skips (and deletes) fully consumed files; false when no record is left. */
@@ -269,6 +341,9 @@ public final class ChatSpool implements Closeable {
             headSequence = segments.firstKey();
             headOffset = 0;
             tailSequence = segments.lastKey();
+            applyHead();
+        } else {
+            Files.deleteIfExists(dir.resolve(HEAD_FILE));
         }
         return new Recovery(batches.get(), bytes.get(), discarded, damaged);
     }
@@ -357,6 +432,7 @@ public final class ChatSpool implements Closeable {
             Files.deleteIfExists(segmentPath(sequence));
         }
         segments.clear();
+        Files.deleteIfExists(dir.resolve(HEAD_FILE));
         headSequence = -1;
         headOffset = 0;
         bytes.set(0);
