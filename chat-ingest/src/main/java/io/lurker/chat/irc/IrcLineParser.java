@@ -233,8 +233,21 @@ public final class IrcLineParser {
             case "PING":
                 return new Ping(irc);
             default:
-                return new OtherCommand(irc);
+                if (OTHER_KNOWN.contains(command) || isNumeric(command)) {
+                    return new OtherCommand(irc);
+                }
+                return new Unparsed(irc.raw(), UnparsedReason.UNKNOWN_COMMAND, "'"
+                        + (command.length() > 32 ? command.substring(0, 32) + "…" : command)
+                        + "' is not a command Twitch chat sends", irc.channelParam(0), null);
         }
+    }
+
+    /** Commands Twitch (or an IRC log of a Twitch session) has that need no typed view. */
+    private static final java.util.Set<String> OTHER_KNOWN = java.util.Set.of("PONG", "JOIN", "PART", "CAP",
+            "HOSTTARGET", "MODE", "ERROR", "NICK", "PASS", "USER", "QUIT");
+
+    private static boolean isNumeric(String command) {
+        return command.length() == 3 && Character.isDigit(command.charAt(0));
     }
 
     private static Unparsed missing(IrcLine irc, String detail, String channel) {

@@ -13,7 +13,7 @@ public enum LineKind {
     WHISPER,
     RECONNECT,
     PING,
-    /** A well-formed line of another command (JOIN, PART, CAP, PONG, numerics, HOSTTARGET…). */
+    /** A well-formed line of another command (JOIN, PART, CAP, PONG, HOSTTARGET, MODE, numerics…). */
     OTHER,
     /** A line the parser could not read; see {@link Unparsed#reason()}. */
     UNPARSED

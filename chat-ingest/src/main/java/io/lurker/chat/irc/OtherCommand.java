@@ -1,6 +1,6 @@
 package io.lurker.chat.irc;
 
-/** A well-formed line of a command with no typed view (JOIN, PART, CAP, PONG, 001, 353, HOSTTARGET…). */
+/** A well-formed line of a command with no typed view (JOIN, PART, CAP, PONG, HOSTTARGET, MODE, numerics such as 001 or 353); any other command is {@link Unparsed}. */
 public final class OtherCommand extends ParsedLine {
 
     OtherCommand(IrcLine irc) {

@@ -8,6 +8,8 @@ public enum UnparsedReason {
     CONTROL_CHARACTER("control-character"),
     TRUNCATED("truncated"),
     INVALID_COMMAND("invalid-command"),
+    /** Well-formed, but not a command Twitch's chat servers send (a text line, another protocol). */
+    UNKNOWN_COMMAND("unknown-command"),
     MISSING_PARAMS("missing-params"),
     INTERNAL_ERROR("internal-error");
 

@@ -174,7 +174,17 @@ public final class ConfirmingPublisher implements AutoCloseable {
                 sleep(200);
             }
         }
-        closeConnection();
+        Connection last = connection;
+        connected = false;
+        connection = null;
+        channel = null;
+        if (last != null) {
+            try {
+                last.close(1000);
+            } catch (IOException | RuntimeException e) {
+                last.abort(1000);
+            }
+        }
         try {
             spool.close();
         } catch (IOException e) {

@@ -250,6 +250,8 @@ class IrcLineParserTest {
         OtherCommand welcome = (OtherCommand) parser.parse(":tmi.twitch.tv 001 justinfan123 :Welcome, GLHF!");
         assertThat(welcome.command()).isEqualTo("001");
         assertThat(welcome.irc().params()).containsExactly("justinfan123", "Welcome, GLHF!");
+        assertThat(parser.parse(":tmi.twitch.tv HOSTTARGET #chan :- 0")).isInstanceOf(OtherCommand.class);
+        assertThat(parser.parse(":tmi.twitch.tv 421 bot WHO :Unknown command")).isInstanceOf(OtherCommand.class);
         assertThat(((OtherCommand) parser.parse(":tmi.twitch.tv CAP * ACK :twitch.tv/tags twitch.tv/commands")).irc().lastParam())
                 .isEqualTo("twitch.tv/tags twitch.tv/commands");
     }
@@ -279,6 +281,8 @@ class IrcLineParserTest {
         assertUnparsed("@a=b ", UnparsedReason.TRUNCATED);
         assertUnparsed("!!! garbage ###", UnparsedReason.INVALID_COMMAND);
         assertUnparsed(":u!u@u PR1VMSG #c :x", UnparsedReason.INVALID_COMMAND);
+        assertUnparsed("hello there, plain text", UnparsedReason.UNKNOWN_COMMAND);
+        assertUnparsed("@id=1 :u!u@u SHOUT #c :x", UnparsedReason.UNKNOWN_COMMAND);
         assertUnparsed(":u!u@u PRIVMSG #c", UnparsedReason.MISSING_PARAMS);
         assertUnparsed(":u!u@u PRIVMSG nochannel :x", UnparsedReason.MISSING_PARAMS);
         assertUnparsed(":tmi.twitch.tv CLEARCHAT", UnparsedReason.MISSING_PARAMS);
