@@ -305,6 +305,12 @@ public final class ConfirmingPublisher implements AutoCloseable {
             return;
         }
         if (connected) {
+            Connection lost = connection;
+            if (lost != null && lost.getCloseReason() != null) {
+                lastError = describe(lost.getCloseReason());
+            } else if (lastError == null) {
+                lastError = "connection closed";
+            }
             closeConnection();
         }
         long now = System.nanoTime();
