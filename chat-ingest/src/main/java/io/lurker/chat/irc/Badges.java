@@ -34,26 +34,4 @@ final class Badges {
         }
         return badges;
     }
-
-    /** Whether the raw badges value names {@code set}, without building the map. */
-    static boolean has(String rawValue, String set) {
-        if (rawValue == null || rawValue.isEmpty()) {
-            return false;
-        }
-        int from = 0;
-        int len = set.length();
-        while (true) {
-            int at = rawValue.indexOf(set, from);
-            if (at < 0) {
-                return false;
-            }
-            boolean startsItem = at == 0 || rawValue.charAt(at - 1) == ',';
-            int after = at + len;
-            boolean endsName = after == rawValue.length() || rawValue.charAt(after) == '/' || rawValue.charAt(after) == ',';
-            if (startsItem && endsName) {
-                return true;
-            }
-            from = at + 1;
-        }
-    }
 }

@@ -99,6 +99,35 @@ public final class IrcLine {
         return value;
     }
 
+    /**
+     * Whether a list tag such as {@code badges} ({@code set/version,set/version}) names
+     * {@code item}, read in place without copying the value.
+     */
+    public boolean tagListHas(String key, String item) {
+        int i = indexOfTag(key);
+        if (i < 0) {
+            return false;
+        }
+        int from = tags[i * 4 + 2];
+        int to = tags[i * 4 + 3];
+        int len = item.length();
+        int p = from;
+        while (p + len <= to) {
+            if (raw.startsWith(item, p)) {
+                int after = p + len;
+                if (after == to || raw.charAt(after) == '/' || raw.charAt(after) == ',') {
+                    return true;
+                }
+            }
+            int comma = p;
+            while (comma < to && raw.charAt(comma) != ',') {
+                comma++;
+            }
+            p = comma + 1;
+        }
+        return false;
+    }
+
     /** The tag's value as in the line, still escaped; null when absent. */
     public String rawTag(String key) {
         int i = indexOfTag(key);

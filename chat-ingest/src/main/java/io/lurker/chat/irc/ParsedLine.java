@@ -69,19 +69,19 @@ public abstract sealed class ParsedLine extends ChatLine
     }
 
     public boolean moderator() {
-        return irc.flag("mod") || Badges.has(irc.rawTag("badges"), "moderator");
+        return irc.flag("mod") || irc.tagListHas("badges", "moderator");
     }
 
     public boolean subscriber() {
-        return irc.flag("subscriber") || Badges.has(irc.rawTag("badges"), "subscriber")
-                || Badges.has(irc.rawTag("badges"), "founder");
+        return irc.flag("subscriber") || irc.tagListHas("badges", "subscriber")
+                || irc.tagListHas("badges", "founder");
     }
 
     public boolean vip() {
-        return irc.flag("vip") || Badges.has(irc.rawTag("badges"), "vip");
+        return irc.flag("vip") || irc.tagListHas("badges", "vip");
     }
 
     public boolean turbo() {
-        return irc.flag("turbo") || Badges.has(irc.rawTag("badges"), "turbo");
+        return irc.flag("turbo") || irc.tagListHas("badges", "turbo");
     }
 }

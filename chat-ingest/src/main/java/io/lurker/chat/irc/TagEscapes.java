@@ -16,8 +16,14 @@ public final class TagEscapes {
 
     /** Unescapes {@code s[from, to)}; returns a plain substring when there is nothing to unescape. */
     public static String unescape(String s, int from, int to) {
-        int backslash = s.indexOf('\\', from);
-        if (backslash < 0 || backslash >= to) {
+        int backslash = -1;
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '\\') {
+                backslash = i;
+                break;
+            }
+        }
+        if (backslash < 0) {
             return s.substring(from, to);
         }
         StringBuilder out = new StringBuilder(to - from);

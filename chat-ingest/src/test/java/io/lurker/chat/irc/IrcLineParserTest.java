@@ -73,6 +73,21 @@ class IrcLineParserTest {
     }
 
     @Test
+    void roleFlagsComeFromTagsOrBadges() {
+        ParsedLine modBadge = (ParsedLine) parser.parse("@badges=broadcaster/1,moderator/1;mod=0 :u!u@u PRIVMSG #c :x");
+        assertThat(modBadge.moderator()).isTrue();
+        ParsedLine lookalikes = (ParsedLine) parser.parse("@badges=vips/1,glhf-pledge/1,no-turbo/1;subscriber=0 :u!u@u PRIVMSG #c :x");
+        assertThat(lookalikes.vip()).isFalse();
+        assertThat(lookalikes.turbo()).isFalse();
+        assertThat(lookalikes.subscriber()).isFalse();
+        ParsedLine founder = (ParsedLine) parser.parse("@badges=founder/0,vip/1 :u!u@u PRIVMSG #c :x");
+        assertThat(founder.subscriber()).isTrue();
+        assertThat(founder.vip()).isTrue();
+        assertThat(founder.irc().tagListHas("badges", "vip")).isTrue();
+        assertThat(founder.irc().tagListHas("missing", "vip")).isFalse();
+    }
+
+    @Test
     void repeatedTagKeepsLastValue() {
         ParsedLine line = (ParsedLine) parser.parse("@id=first;id=second PING");
         assertThat(line.id()).isEqualTo("second");
