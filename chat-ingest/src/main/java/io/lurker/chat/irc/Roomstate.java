@@ -1,6 +1,7 @@
 package io.lurker.chat.irc;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
 public final class Roomstate extends ParsedLine {
 
     /** The setting tags a ROOMSTATE can carry. */
-    public static final String[] SETTINGS = {"emote-only", "followers-only", "r9k", "slow", "subs-only"};
+    public static final List<String> SETTINGS = List.of("emote-only", "followers-only", "r9k", "slow", "subs-only");
 
     private final String channelLogin;
 
