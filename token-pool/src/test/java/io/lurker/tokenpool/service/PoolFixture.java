@@ -1,0 +1,136 @@
+package io.lurker.tokenpool.service;
+
+import io.lurker.tokenpool.config.TokenPoolConfig;
+import io.lurker.tokenpool.crypto.TokenCipher;
+import io.lurker.tokenpool.repository.BucketRepository;
+import io.lurker.tokenpool.repository.PoolStore;
+import io.lurker.tokenpool.repository.TokenRepository;
+import io.lurker.tokenpool.testing.TestEncryptionKeys;
+import io.quarkus.runtime.LaunchMode;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One "replica" of the pool built as Quarkus would build it (real config mapping, real
+ * Vert.x Redis client against the local Redis), under a random key prefix. {@link #replica()}
+ * makes another one with its own Vert.x and connections, as a separate process would have.
+ */
+public final class PoolFixture implements AutoCloseable {
+
+    public static final String LOCAL_REDIS = "redis://127.0.0.1:6379";
+
+    public final Vertx vertx;
+    public final Redis redis;
+    public final String redisUrl;
+    public final Map<String, String> properties;
+    public final TokenPoolConfig config;
+    public final TokenCipher cipher;
+    public final PoolStore store;
+    public final TokenPool pool;
+    public final TokenPoolAdmin admin;
+    private final boolean owner;
+
+    private PoolFixture(String redisUrl, Map<String, String> properties, boolean owner) {
+        this.redisUrl = redisUrl;
+        this.properties = Map.copyOf(properties);
+        this.owner = owner;
+        this.vertx = Vertx.vertx();
+        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolWaiting(1024));
+        this.config = config(properties);
+        this.cipher = new TokenCipher(config.encryption(), LaunchMode.TEST);
+        this.store = new PoolStore(redis, config);
+        TokenRepository tokens = new TokenRepository(store, config);
+        BucketRepository buckets = new BucketRepository(store, config);
+        this.pool = new TokenPool(tokens, buckets, cipher, config, vertx.getDelegate());
+        this.admin = new TokenPoolAdmin(tokens, buckets, cipher);
+    }
+
+    /** A pool on the local Redis under a fresh random prefix, with test key A. */
+    public static PoolFixture create() {
+        return create(Map.of());
+    }
+
+    public static PoolFixture create(Map<String, String> overrides) {
+        return create(LOCAL_REDIS, overrides);
+    }
+
+    public static PoolFixture create(String redisUrl, Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(TestEncryptionKeys.config());
+        properties.put("lurker.token-pool.prefix", "lurker-test:" + UUID.randomUUID() + ":auth:");
+        properties.putAll(overrides);
+        return new PoolFixture(redisUrl, properties, true);
+    }
+
+    /** Another process on the same keys. */
+    public PoolFixture replica() {
+        return new PoolFixture(redisUrl, properties, false);
+    }
+
+    /** The same keys with other settings (e.g. another encryption key set). */
+    public PoolFixture withSettings(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(properties);
+        merged.putAll(overrides);
+        return new PoolFixture(redisUrl, merged, false);
+    }
+
+    public static TokenPoolConfig config(Map<String, String> properties) {
+        SmallRyeConfig built = new SmallRyeConfigBuilder()
+                .withMapping(TokenPoolConfig.class)
+                // Quarkus's own converter, for "30s"/"500ms" as in application.properties
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return built.getConfigMapping(TokenPoolConfig.class);
+    }
+
+    public String prefix() {
+        return config.prefix();
+    }
+
+    /** A raw Redis command, for looking at what is really stored. */
+    public Response raw(String command, String... args) {
+        return redis.send(Request.cmd(Command.create(command), (Object[]) args)).await().atMost(Duration.ofSeconds(5));
+    }
+
+    /** Every key under the prefix. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        String cursor = "0";
+        do {
+            Response page = raw("SCAN", cursor, "MATCH", prefix() + "*", "COUNT", "1000");
+            cursor = page.get(0).toString();
+            page.get(1).forEach(k -> keys.add(k.toString()));
+        } while (!"0".equals(cursor));
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (owner) {
+                List<String> keys = keys();
+                if (!keys.isEmpty()) {
+                    raw("DEL", keys.toArray(String[]::new));
+                }
+            }
+        } catch (RuntimeException e) {
+            // Redis may be gone in outage tests
+        } finally {
+            redis.close();
+            vertx.closeAndAwait();
+        }
+    }
+}
