@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -49,6 +50,7 @@ import org.jboss.logging.Logger;
 public class TokenPool {
 
     private static final Logger LOG = Logger.getLogger(TokenPool.class);
+    private static final long MAX_JITTER_MS = 10;
 
     private final TokenRepository tokens;
     private final BucketRepository buckets;
@@ -255,7 +257,11 @@ public class TokenPool {
     }
 
     private void schedule(WaitQueue queue, long delayMs) {
-        vertx.setTimer(Math.max(1, Math.min(delayMs, idlePollMs)), id -> look(queue));
+        // Every replica computes the same instant for the next point; a little random delay
+        // makes the one that wins it a draw, not whichever has the quickest event loop.
+        // A point that waits a few ms is not lost: it stays in the bucket.
+        long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(MAX_JITTER_MS, delayMs / 4)) + 1);
+        vertx.setTimer(Math.max(1, Math.min(delayMs, idlePollMs) + jitter), id -> look(queue));
     }
 
     private void armDeadline(WaitQueue queue, Waiter waiter) {
