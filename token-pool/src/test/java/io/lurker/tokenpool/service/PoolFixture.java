@@ -86,6 +86,11 @@ public final class PoolFixture implements AutoCloseable {
         return new PoolFixture(redisUrl, merged, false);
     }
 
+    /** The same Redis with exactly these settings (the prefix included). */
+    public PoolFixture withProperties(Map<String, String> exact) {
+        return new PoolFixture(redisUrl, exact, false);
+    }
+
     public static TokenPoolConfig config(Map<String, String> properties) {
         SmallRyeConfig built = new SmallRyeConfigBuilder()
                 .withMapping(TokenPoolConfig.class)
@@ -102,7 +107,9 @@ public final class PoolFixture implements AutoCloseable {
 
     /** A raw Redis command, for looking at what is really stored. */
     public Response raw(String command, String... args) {
-        return redis.send(Request.cmd(Command.create(command), (Object[]) args)).await().atMost(Duration.ofSeconds(5));
+        Object[] values = new Object[args.length];
+        System.arraycopy(args, 0, values, 0, args.length);
+        return redis.send(Request.cmd(Command.create(command), values)).await().atMost(Duration.ofSeconds(5));
     }
 
     /** Every key under the prefix. */
