@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
  * At start, in a service that uses the pool: fails fast when the encryption keys are missing
  * or wrong, and loads the Lua scripts. Services that carry this jar only for its problem+json
  * plumbing never inject the pool, Quarkus removes its beans as unused, and this check does
- * nothing there (the lookups below are programmatic, so they keep nothing alive).
+ * nothing there. The lookups use {@code listAll}, which keeps nothing alive and, unlike
+ * {@code instance()}, does not warn about beans removed as unused.
  */
 @ApplicationScoped
 public class TokenPoolStartup {
@@ -20,19 +21,14 @@ public class TokenPoolStartup {
     private static final Logger LOG = Logger.getLogger(TokenPoolStartup.class);
 
     void onStart(@Observes StartupEvent event) {
-        try (InstanceHandle<TokenCipher> cipher = Arc.container().instance(TokenCipher.class)) {
-            if (!cipher.isAvailable()) {
-                return;
-            }
+        for (InstanceHandle<TokenCipher> cipher : Arc.container().listAll(TokenCipher.class)) {
             // creating the bean validates the keys; a failure here stops the application
             LOG.infof("Token pool encryption: active key '%s', keys %s", cipher.get().activeKeyId(), cipher.get().keyIds());
         }
-        try (InstanceHandle<PoolStore> store = Arc.container().instance(PoolStore.class)) {
-            if (store.isAvailable()) {
-                // best effort: Redis may be down at start; scripts then load on first use
-                store.get().loadScripts().subscribe().with(ok -> LOG.debug("Token pool scripts loaded"),
-                        e -> LOG.warnf("Token pool scripts not loaded at start (%s); they load on first use", e.getMessage()));
-            }
+        for (InstanceHandle<PoolStore> store : Arc.container().listAll(PoolStore.class)) {
+            // best effort: Redis may be down at start; scripts then load on first use
+            store.get().loadScripts().subscribe().with(ok -> LOG.debug("Token pool scripts loaded"),
+                    e -> LOG.warnf("Token pool scripts not loaded at start (%s); they load on first use", e.getMessage()));
         }
     }
 }

@@ -2,14 +2,9 @@ package io.lurker.tokenpool.service;
 
 import io.lurker.tokenpool.config.TokenPoolConfig;
 import io.lurker.tokenpool.crypto.TokenCipher;
-import io.lurker.tokenpool.repository.BucketRepository;
 import io.lurker.tokenpool.repository.PoolStore;
-import io.lurker.tokenpool.repository.TokenRepository;
 import io.lurker.tokenpool.testing.TestEncryptionKeys;
 import io.quarkus.runtime.LaunchMode;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -49,13 +44,12 @@ public final class PoolFixture implements AutoCloseable {
         this.owner = owner;
         this.vertx = Vertx.vertx();
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolWaiting(1024));
-        this.config = config(properties);
-        this.cipher = new TokenCipher(config.encryption(), LaunchMode.TEST);
-        this.store = new PoolStore(redis, config);
-        TokenRepository tokens = new TokenRepository(store, config);
-        BucketRepository buckets = new BucketRepository(store, config);
-        this.pool = new TokenPool(tokens, buckets, cipher, config, vertx.getDelegate());
-        this.admin = new TokenPoolAdmin(tokens, buckets, cipher);
+        StandalonePool standalone = StandalonePool.create(vertx, redis, properties, LaunchMode.TEST);
+        this.config = standalone.config;
+        this.cipher = standalone.cipher;
+        this.store = standalone.store;
+        this.pool = standalone.pool;
+        this.admin = standalone.admin;
     }
 
     /** A pool on the local Redis under a fresh random prefix, with test key A. */
@@ -92,13 +86,7 @@ public final class PoolFixture implements AutoCloseable {
     }
 
     public static TokenPoolConfig config(Map<String, String> properties) {
-        SmallRyeConfig built = new SmallRyeConfigBuilder()
-                .withMapping(TokenPoolConfig.class)
-                // Quarkus's own converter, for "30s"/"500ms" as in application.properties
-                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return built.getConfigMapping(TokenPoolConfig.class);
+        return StandalonePool.config(properties);
     }
 
     public String prefix() {
