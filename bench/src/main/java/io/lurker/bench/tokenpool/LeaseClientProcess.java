@@ -51,6 +51,10 @@ public final class LeaseClientProcess {
         TokenRequirements requirements = TokenRequirements.app();
         Duration maxWait = Duration.ofSeconds(options.integer("max-wait-seconds"));
         int concurrency = options.integer("concurrency");
+        // every process starts at the same instant, so that none gets the full bucket to itself
+        // just because its JVM started first
+        long startAt = Long.parseLong(options.get("start-at"));
+        Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
         long startMs = System.currentTimeMillis();
         long endNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.integer("duration"));
         CountDownLatch done = new CountDownLatch(concurrency);
@@ -73,12 +77,12 @@ public final class LeaseClientProcess {
                                 })
                                 .subscribe().with(ok -> run(), e -> {
                                     upstreamErrors.incrementAndGet();
-                                    failureKinds.add(describe(e));
+                                    failureKinds.add("+" + (System.currentTimeMillis() - startMs) / 1000 + "s " + describe(e));
                                     run();
                                 });
                     }, e -> {
                         leaseFailures.incrementAndGet();
-                        failureKinds.add(describe(e));
+                        failureKinds.add("+" + (System.currentTimeMillis() - startMs) / 1000 + "s " + describe(e));
                         run();
                     });
                 }

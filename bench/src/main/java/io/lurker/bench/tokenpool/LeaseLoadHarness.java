@@ -92,11 +92,12 @@ public final class LeaseLoadHarness {
 
             Path dir = Files.createTempDirectory("token-pool-bench");
             List<Process> processes = new ArrayList<>();
+            String startAt = String.valueOf(System.currentTimeMillis() + 10_000);
             for (int p = 0; p < full.integer("processes"); p++) {
                 List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                         "-cp", System.getProperty("java.class.path"), LeaseClientProcess.class.getName()));
                 command.addAll(full.asArgs());
-                command.addAll(List.of("--process", String.valueOf(p), "--out", dir.resolve("process-" + p + ".json").toString()));
+                command.addAll(List.of("--start-at", startAt, "--process", String.valueOf(p), "--out", dir.resolve("process-" + p + ".json").toString()));
                 ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
                         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
                 builder.environment().put(KEY_ENV, base64Key);
