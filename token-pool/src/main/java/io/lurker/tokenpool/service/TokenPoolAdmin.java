@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Writing side of the pool, for auth-service only (the one writer of token material):
  * credentials, tokens, their states, bucket limits and key rotation. Secrets go in as
  * plaintext and are encrypted here before they reach Redis; listings never include them.
- * Ids that do not exist answer {@code false} or empty, for the caller's 404.
+ * Ids that do not exist answer {@code false} or empty, for the caller's 404; malformed ids,
+ * limits or secrets fail the returned {@code Uni} with {@link IllegalArgumentException}, for
+ * the caller's 400.
  */
 @ApplicationScoped
 public class TokenPoolAdmin {
@@ -54,11 +56,13 @@ public class TokenPoolAdmin {
 
     /** Stores or replaces a client credential; the secret is encrypted. */
     public Uni<Void> putCredential(String clientId, String clientSecret) {
-        BucketKey.checkId("client id", clientId);
-        if (clientSecret == null || clientSecret.isBlank()) {
-            return Uni.createFrom().failure(new IllegalArgumentException("The client secret is empty"));
-        }
-        return tokens.putCredential(clientId, cipher.encrypt(clientSecret, TokenContexts.clientSecret(clientId)));
+        return Uni.createFrom().deferred(() -> {
+            BucketKey.checkId("client id", clientId);
+            if (clientSecret == null || clientSecret.isBlank()) {
+                throw new IllegalArgumentException("The client secret is empty");
+            }
+            return tokens.putCredential(clientId, cipher.encrypt(clientSecret, TokenContexts.clientSecret(clientId)));
+        });
     }
 
     /**
@@ -66,8 +70,7 @@ public class TokenPoolAdmin {
      * buckets. True if anything existed.
      */
     public Uni<Boolean> deleteCredential(String clientId) {
-        BucketKey.checkId("client id", clientId);
-        return tokens.deleteCredential(clientId);
+        return checked("client id", clientId, () -> tokens.deleteCredential(clientId));
     }
 
     /** Every credential, without secrets. */
@@ -78,9 +81,8 @@ public class TokenPoolAdmin {
 
     /** The decrypted secret, to mint app tokens; empty if the client is unknown. */
     public Uni<Optional<ClientSecret>> clientSecret(String clientId) {
-        BucketKey.checkId("client id", clientId);
-        return tokens.fields("cred:" + clientId, "secret").map(values -> values.get(0)
-                .map(ciphertext -> new ClientSecret(clientId, cipher.decrypt(ciphertext, TokenContexts.clientSecret(clientId)))));
+        return checked("client id", clientId, () -> tokens.fields("cred:" + clientId, "secret").map(values -> values.get(0)
+                .map(ciphertext -> new ClientSecret(clientId, cipher.decrypt(ciphertext, TokenContexts.clientSecret(clientId))))));
     }
 
     // ---- tokens ---------------------------------------------------------------------------
@@ -92,6 +94,10 @@ public class TokenPoolAdmin {
      * the default limit if new.
      */
     public Uni<TokenView> putToken(NewToken token) {
+        return Uni.createFrom().deferred(() -> store(token));
+    }
+
+    private Uni<TokenView> store(NewToken token) {
         String id = token.id().orElseGet(() -> UUID.randomUUID().toString());
         String access = cipher.encrypt(token.accessToken(), TokenContexts.access(id));
         String refresh = token.refreshToken().map(r -> cipher.encrypt(r, TokenContexts.refresh(id))).orElse("");
@@ -103,14 +109,12 @@ public class TokenPoolAdmin {
 
     /** Sets a token's state; false if no such token. */
     public Uni<Boolean> markState(String tokenId, TokenState state) {
-        BucketKey.checkId("token id", tokenId);
-        return tokens.markState(tokenId, state);
+        return checked("token id", tokenId, () -> tokens.markState(tokenId, java.util.Objects.requireNonNull(state, "state")));
     }
 
     /** Removes a token (its bucket stays, since Twitch keeps counting it); false if none. */
     public Uni<Boolean> deleteToken(String tokenId) {
-        BucketKey.checkId("token id", tokenId);
-        return tokens.delete(tokenId);
+        return checked("token id", tokenId, () -> tokens.delete(tokenId));
     }
 
     /** Every token, without material. */
@@ -119,16 +123,16 @@ public class TokenPoolAdmin {
     }
 
     public Uni<Optional<TokenView>> token(String tokenId) {
-        BucketKey.checkId("token id", tokenId);
-        return tokens.dumpTokens(Optional.of(tokenId)).map(rows -> rows.stream().map(TokenPoolAdmin::tokenView).findFirst());
+        return checked("token id", tokenId,
+                () -> tokens.dumpTokens(Optional.of(tokenId)).map(rows -> rows.stream().map(TokenPoolAdmin::tokenView).findFirst()));
     }
 
     /** The decrypted access and refresh token, to refresh, validate or revoke it; empty if none. */
     public Uni<Optional<TokenSecrets>> tokenSecrets(String tokenId) {
-        BucketKey.checkId("token id", tokenId);
-        return tokens.fields("token:" + tokenId, "access", "refresh").map(values -> values.get(0).map(access ->
-                new TokenSecrets(tokenId, cipher.decrypt(access, TokenContexts.access(tokenId)),
-                        values.get(1).map(refresh -> cipher.decrypt(refresh, TokenContexts.refresh(tokenId))))));
+        return checked("token id", tokenId, () -> tokens.fields("token:" + tokenId, "access", "refresh")
+                .map(values -> values.get(0).map(access ->
+                        new TokenSecrets(tokenId, cipher.decrypt(access, TokenContexts.access(tokenId)),
+                                values.get(1).map(refresh -> cipher.decrypt(refresh, TokenContexts.refresh(tokenId)))))));
     }
 
     // ---- buckets --------------------------------------------------------------------------
@@ -201,6 +205,14 @@ public class TokenPoolAdmin {
             } else {
                 current.incrementAndGet();
             }
+        });
+    }
+
+    /** Validation errors as failed Unis (IllegalArgumentException), like every other failure. */
+    private static <T> Uni<T> checked(String what, String id, java.util.function.Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            BucketKey.checkId(what, id);
+            return call.get();
         });
     }
 

@@ -42,7 +42,8 @@ class TokenPoolAdminTest {
         assertThat(await(fx.admin.clientSecret("clienta")).orElseThrow().secret()).isEqualTo("secret-2");
         assertThat(await(fx.admin.clientSecret("nobody"))).isEmpty();
         assertThatThrownBy(() -> await(fx.admin.putCredential("clienta", " "))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> fx.admin.putCredential("bad:id", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> await(fx.admin.putCredential("bad:id", "x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> await(fx.admin.tokenSecrets("../etc"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
