@@ -24,6 +24,14 @@ public class ProblemException extends RuntimeException {
         this(type, status, detail, null);
     }
 
+    /** With the underlying cause kept for logs; the cause's message never reaches the caller. */
+    protected ProblemException(ProblemType type, int status, String detail, Map<String, Object> extensions, Throwable cause) {
+        super(detail, cause, false, false);
+        this.type = type;
+        this.status = status;
+        this.extensions = extensions == null ? Map.of() : new LinkedHashMap<>(extensions);
+    }
+
     /** 400 naming the offending parameter, e.g. {@code badParameter("granularity", "must be one of 1m, 5m")}. */
     public static ProblemException badParameter(String parameter, String reason) {
         return new ProblemException(ProblemType.INVALID_PARAMETER, 400,
