@@ -90,11 +90,12 @@ public class GqlExecutor {
         while (true) {
             Map<String, String> hashes = hashes(calls, rediscovered);
             if (hashes == null) {
-                discovery.rediscover();
+                discovery.rediscover(Instant.now().minusMillis(1));
                 rediscovered = true;
                 hashes = hashes(calls, true);
             }
             IntegrityToken token = guarded ? integrity.current() : null;
+            Instant attempted = Instant.now();
             List<JsonNode> answers = send(calls, hashes, token);
             List<String> errors = errors(answers);
             if (errors.contains(NOT_FOUND)) {
@@ -104,7 +105,7 @@ public class GqlExecutor {
                 }
                 if (!rediscovered) {
                     LOG.infof("PersistedQueryNotFound twice for %s: rediscovering hashes", operations(calls));
-                    discovery.rediscover();
+                    discovery.rediscover(attempted);
                     rediscovered = true;
                     continue;
                 }

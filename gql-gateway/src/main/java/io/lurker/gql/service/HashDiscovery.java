@@ -8,7 +8,6 @@ import io.lurker.tokenpool.problem.ProblemException;
 import io.lurker.tokenpool.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +33,6 @@ public class HashDiscovery {
     /** How far after an operation's name its hash may stand. */
     private static final int WINDOW = 400;
     private static final int MAX_SCRIPTS = 40;
-    private static final Duration MIN_INTERVAL = Duration.ofSeconds(5);
 
     private final UpstreamHttp http;
     private final HashRegistry registry;
@@ -50,9 +48,17 @@ public class HashDiscovery {
         this.twitch = twitch;
     }
 
-    /** Reads the site's bundles and stores every hash found; calls within a few seconds share one run. */
-    public synchronized Map<String, String> rediscover() {
-        if (Duration.between(lastRun, Instant.now()).compareTo(MIN_INTERVAL) < 0) {
+    /** Reads the site's bundles now and stores every hash found. */
+    public Map<String, String> rediscover() {
+        return rediscover(Instant.now());
+    }
+
+    /**
+     * Reads the site's bundles and stores every hash found, unless a run finished after
+     * {@code failedAt} (the moment the caller saw a stale hash): concurrent callers share one run.
+     */
+    public synchronized Map<String, String> rediscover(Instant failedAt) {
+        if (lastRun.isAfter(failedAt)) {
             return lastFound;
         }
         String pageUrl = twitch.webUrl() + "/" + config.discoveryChannel();

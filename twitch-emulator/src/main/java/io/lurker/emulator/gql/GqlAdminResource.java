@@ -111,6 +111,16 @@ public class GqlAdminResource {
         return integrity.counters();
     }
 
+    @POST
+    @Path("/integrity/revoke-all")
+    @Operation(summary = "Refuse every integrity token issued so far (guarded operations then fail the integrity check)")
+    @APIResponse(responseCode = "200", description = "Revoked")
+    @APIResponse(responseCode = "401", description = "Admin key missing or wrong")
+    public Map<String, Object> revokeAll() {
+        integrity.revokeAll();
+        return Map.of("revoked", true);
+    }
+
     @DELETE
     @Path("/counters")
     @Operation(summary = "Zero the GraphQL and integrity counters")

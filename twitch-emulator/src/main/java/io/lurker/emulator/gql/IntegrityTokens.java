@@ -40,7 +40,7 @@ public class IntegrityTokens {
 
     /** Why a token was refused (or OK). */
     public enum Verdict {
-        OK, MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, DEVICE_MISMATCH, USER_AGENT_MISMATCH, CLIENT_MISMATCH,
+        OK, MISSING, MALFORMED, BAD_SIGNATURE, EXPIRED, REVOKED, DEVICE_MISMATCH, USER_AGENT_MISMATCH, CLIENT_MISMATCH,
         ADDRESS_MISMATCH, BAD_BOT
     }
 
@@ -54,6 +54,7 @@ public class IntegrityTokens {
     private final LongAdder issuedBadBot = new LongAdder();
     private final LongAdder challengesRefused = new LongAdder();
     private final Map<Verdict, LongAdder> verdicts = new ConcurrentHashMap<>();
+    private volatile Instant notBefore = Instant.EPOCH;
 
     public IntegrityTokens(GqlEmulatorConfig config) {
         this.config = config;
@@ -179,6 +180,9 @@ public class IntegrityTokens {
         if (!Instant.now().isBefore(Instant.parse(claims.path("exp").asText()))) {
             return Verdict.EXPIRED;
         }
+        if (Instant.parse(claims.path("iat").asText()).isBefore(notBefore)) {
+            return Verdict.REVOKED;
+        }
         if (!claims.path("device_id").asText().equals(deviceId)) {
             return Verdict.DEVICE_MISMATCH;
         }
@@ -196,6 +200,12 @@ public class IntegrityTokens {
             return Verdict.BAD_BOT;
         }
         return Verdict.OK;
+    }
+
+    /** Every token issued so far is refused from now on (as when Twitch invalidates a device's tokens). */
+    public void revokeAll() {
+        // tokens carry whole seconds: everything issued up to this second is out
+        notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     }
 
     /** Issue and check counts for the admin API. */

@@ -62,6 +62,14 @@ class IntegrityTokensTest {
     }
 
     @Test
+    void revokingRefusesEveryTokenIssuedBefore() {
+        IntegrityTokens tokens = tokens(Duration.ofHours(1));
+        IntegrityTokens.Grant grant = tokens.issue("web", "device0123456789", UA, "127.0.0.1");
+        tokens.revokeAll();
+        assertThat(tokens.verify(grant.token(), "web", "device0123456789", UA, "127.0.0.1")).isEqualTo(Verdict.REVOKED);
+    }
+
+    @Test
     void challengesMustBeAnsweredForTheDeviceAndSignedHere() {
         IntegrityTokens tokens = tokens(Duration.ofHours(1));
         String challenge = tokens.challenge();

@@ -60,6 +60,11 @@ public class GqlEmulatorAdmin {
         return call("GET", "/emulator/gql/integrity", null);
     }
 
+    /** Every integrity token issued so far is refused from now on. */
+    public void revokeIntegrityTokens() {
+        call("POST", "/emulator/gql/integrity/revoke-all", Map.of());
+    }
+
     public void resetCounters() {
         call("DELETE", "/emulator/gql/counters", null);
     }
