@@ -183,10 +183,11 @@ public class GqlAdminResource {
 
     @GET
     @Path("/truth/archives")
-    @Operation(summary = "Existing archive VODs, smallest expected chat first (length × peak viewers), with their chapter counts")
-    @APIResponse(responseCode = "200", description = "[{video_id, user_id, user_login, length_seconds, peak_viewers, chapters}]")
+    @Operation(summary = "Existing archive VODs, smallest expected chat first (length × peak viewers), with their chapter counts "
+            + "and, with comments=true, their replay comment counts")
+    @APIResponse(responseCode = "200", description = "[{video_id, user_id, user_login, length_seconds, peak_viewers, live, chapters, comments?}]")
     @APIResponse(responseCode = "401", description = "Admin key missing or wrong")
-    public List<Map<String, Object>> archives(@QueryParam("limit") Integer limit) {
+    public List<Map<String, Object>> archives(@QueryParam("limit") Integer limit, @QueryParam("comments") Boolean comments) {
         List<Video> archives = new ArrayList<>();
         for (Channel channel : world.channels()) {
             for (Video video : world.videosOf(channel)) {
@@ -207,6 +208,9 @@ public class GqlAdminResource {
             row.put("peak_viewers", Math.round(video.session().peakViewers()));
             row.put("live", video.session().liveAt(now));
             row.put("chapters", operations.chapters(video).size());
+            if (Boolean.TRUE.equals(comments)) {
+                row.put("comments", replay.all(video).size());
+            }
             rows.add(row);
         }
         return rows;

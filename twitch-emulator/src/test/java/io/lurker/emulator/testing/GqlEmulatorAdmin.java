@@ -84,6 +84,11 @@ public class GqlEmulatorAdmin {
         return call("GET", "/emulator/gql/truth/archives?limit=" + limit, null);
     }
 
+    /** Like {@link #archives(int)}, each with its replay comment count ({@code comments}). */
+    public JsonNode archivesWithComments(int limit) {
+        return call("GET", "/emulator/gql/truth/archives?comments=true&limit=" + limit, null);
+    }
+
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
