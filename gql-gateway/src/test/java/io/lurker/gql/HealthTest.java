@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@io.quarkus.test.common.WithTestResource(io.lurker.gql.support.IntegrityServiceTestResource.class)
 class HealthTest {
 
     @Test
