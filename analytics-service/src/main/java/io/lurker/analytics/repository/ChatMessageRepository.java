@@ -61,12 +61,20 @@ public class ChatMessageRepository {
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
                     AS e(message_id, provider, emote_id, name, uses)
                 JOIN ins ON ins.message_id = e.message_id
+            ), chatter_groups AS (
+                SELECT channel_id, date_trunc('minute', sent_at) AS minute, user_id, max(user_login) AS user_login,
+                       count(*) AS n
+                FROM ins GROUP BY 1, 2, 3
             ), chatters AS (
                 INSERT INTO chat_minute_chatter AS c (channel_id, minute, user_id, user_login, messages)
-                SELECT channel_id, date_trunc('minute', sent_at), user_id, max(user_login), count(*)
-                FROM ins GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                SELECT channel_id, minute, user_id, user_login, n FROM chatter_groups ORDER BY 1, 2, 3
                 ON CONFLICT (channel_id, minute, user_id) DO UPDATE SET messages = c.messages + EXCLUDED.messages
-                RETURNING channel_id, minute, (xmax = 0) AS fresh
+                RETURNING channel_id, minute, user_id, messages
+            ), fresh_chatters AS (
+                -- a row whose count equals this batch's increment did not exist before: a new chatter
+                SELECT ch.channel_id, ch.minute, count(*) FILTER (WHERE ch.messages = g.n) AS fresh
+                FROM chatters ch JOIN chatter_groups g USING (channel_id, minute, user_id)
+                GROUP BY 1, 2
             ), minutes AS (
                 INSERT INTO chat_minute AS r (channel_id, minute, messages, unique_chatters, subscriber_messages,
                         moderator_messages, vip_messages, bits, emotes)
@@ -76,8 +84,7 @@ public class ChatMessageRepository {
                              count(*) FILTER (WHERE subscriber) AS subs, count(*) FILTER (WHERE moderator) AS mods,
                              count(*) FILTER (WHERE vip) AS vips, sum(bits) AS bits
                       FROM ins GROUP BY 1, 2) m
-                LEFT JOIN (SELECT channel_id, minute, count(*) FILTER (WHERE fresh) AS fresh
-                           FROM chatters GROUP BY 1, 2) c USING (channel_id, minute)
+                LEFT JOIN fresh_chatters c USING (channel_id, minute)
                 LEFT JOIN (SELECT channel_id, minute, sum(uses) AS uses FROM emote_rows GROUP BY 1, 2) e
                           USING (channel_id, minute)
                 ORDER BY 1, 2
