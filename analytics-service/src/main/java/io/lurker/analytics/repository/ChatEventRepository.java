@@ -37,7 +37,7 @@ public class ChatEventRepository {
                        ban_duration_seconds, text, system_message, params::jsonb, raw
                 FROM input
                 ON CONFLICT DO NOTHING
-                RETURNING kind, target_message_id, at
+                RETURNING kind, target_message_id, at, channel_id
             ), deleted AS (
                 INSERT INTO chat_deleted_message (message_id, deleted_at)
                 SELECT target_message_id, min(at) FROM ins
@@ -46,10 +46,11 @@ public class ChatEventRepository {
                 ON CONFLICT DO NOTHING
                 RETURNING message_id, deleted_at
             ), flagged AS (
+                -- moderators delete within minutes; the channel index bounds the search to the hour before
                 UPDATE chat_message m SET deleted = true
-                FROM deleted d
-                WHERE m.message_id = d.message_id
-                  AND m.sent_at BETWEEN d.deleted_at - interval '7 days' AND d.deleted_at + interval '1 minute'
+                FROM deleted d JOIN ins i ON i.target_message_id = d.message_id
+                WHERE m.channel_id = i.channel_id AND m.message_id = d.message_id
+                  AND m.sent_at BETWEEN d.deleted_at - interval '1 hour' AND d.deleted_at + interval '1 minute'
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM flagged)

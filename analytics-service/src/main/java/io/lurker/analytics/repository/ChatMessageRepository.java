@@ -23,9 +23,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ChatMessageRepository {
 
-    // VOD replay and live chat carry the same message ids but their timestamps may differ a little.
-    private static final String REPLAY_TWIN_WINDOW = "interval '2 minutes'";
-
     private static final String INSERT = """
             WITH input AS (
                 SELECT * FROM unnest(?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
@@ -50,9 +47,6 @@ public class ChatMessageRepository {
                        d.message_id IS NOT NULL, p.raw
                 FROM prepared p
                 LEFT JOIN chat_deleted_message d ON d.message_id = p.message_id
-                WHERE p.source <> 'replay' OR NOT EXISTS (
-                    SELECT 1 FROM chat_message x WHERE x.message_id = p.message_id
-                      AND x.sent_at BETWEEN p.sent_at - %1$s AND p.sent_at + %1$s)
                 ON CONFLICT DO NOTHING
                 RETURNING message_id, channel_id, sent_at, user_id, user_login, subscriber, moderator, vip, bits
             ), emote_rows AS (
@@ -114,7 +108,32 @@ public class ChatMessageRepository {
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM minutes),
                    (SELECT count(*) FROM emote_minutes), (SELECT count(*) FROM emote_users)
-            """.formatted(REPLAY_TWIN_WINDOW);
+            """;
+
+    // VOD replay and live chat carry the same message ids but their timestamps may differ a little.
+    private static final String TWINS = """
+            SELECT message_id FROM chat_message
+            WHERE channel_id = ? AND sent_at BETWEEN ? - interval '2 minutes' AND ? + interval '2 minutes'
+              AND message_id = ANY(?)
+            """;
+
+    /** The ids among these that are already stored in the channel around the same time (live twins of replay). */
+    public java.util.Set<String> storedAround(Connection connection, String channelId, java.time.Instant from,
+            java.time.Instant to, java.util.Collection<String> ids) throws SQLException {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(TWINS)) {
+            statement.setString(1, channelId);
+            statement.setTimestamp(2, java.sql.Timestamp.from(from));
+            statement.setTimestamp(3, java.sql.Timestamp.from(to));
+            statement.setArray(4, Sql.array(connection, "text", ids.toArray(new String[0])));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
+    }
 
     /**
      * Inserts the messages (already free of duplicate ids) and updates the rollups.
@@ -248,12 +267,22 @@ public class ChatMessageRepository {
             }
             String provider = EmoteProviders.name(o.provider());
             // ids never hold spaces or ':' in any provider; strip them anyway so the list stays parseable
-            String id = o.id().replaceAll("[\\s:]", "_");
+            String id = listSafe(o.id());
             EmoteUse use = merged.computeIfAbsent(provider + ':' + id,
                     k -> new EmoteUse(provider, id, Sql.clean(o.name() == null ? id : o.name())));
             use.count += o.count();
         }
         return merged;
+    }
+
+    private static String listSafe(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char ch = id.charAt(i);
+            if (ch == ':' || Character.isWhitespace(ch)) {
+                return id.replace(':', '_').replaceAll("\\s", "_");
+            }
+        }
+        return id;
     }
 
     /** Keeps ChatSource's JSON names as the stored values. */

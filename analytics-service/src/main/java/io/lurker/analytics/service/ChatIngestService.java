@@ -82,7 +82,26 @@ public class ChatIngestService {
         for (PartitionedTable table : CHAT_TABLES) {
             partitions.ensure(table, days);
         }
-        return jdbc.inTransaction(c -> messages.insert(c, rows));
+        return jdbc.inTransaction(c -> {
+            List<ChatMessage> fresh = forcedSource == ChatSource.REPLAY ? withoutLiveTwins(c, rows) : rows;
+            return fresh.isEmpty() ? 0 : messages.insert(c, fresh);
+        });
+    }
+
+    /** Replay comments already stored from live chat (same id, nearly the same time) are not stored again. */
+    private List<ChatMessage> withoutLiveTwins(java.sql.Connection c, List<ChatMessage> rows) throws SQLException {
+        Map<String, List<ChatMessage>> byChannel = new LinkedHashMap<>();
+        for (ChatMessage m : rows) {
+            byChannel.computeIfAbsent(m.channelId(), k -> new ArrayList<>()).add(m);
+        }
+        Set<String> twins = new java.util.HashSet<>();
+        for (Map.Entry<String, List<ChatMessage>> channel : byChannel.entrySet()) {
+            List<ChatMessage> list = channel.getValue();
+            java.time.Instant from = list.stream().map(ChatMessage::sentAt).min(java.util.Comparator.naturalOrder()).get();
+            java.time.Instant to = list.stream().map(ChatMessage::sentAt).max(java.util.Comparator.naturalOrder()).get();
+            twins.addAll(messages.storedAround(c, channel.getKey(), from, to, list.stream().map(ChatMessage::id).toList()));
+        }
+        return twins.isEmpty() ? rows : rows.stream().filter(m -> !twins.contains(m.id())).toList();
     }
 
     /** @return how many events were new */
