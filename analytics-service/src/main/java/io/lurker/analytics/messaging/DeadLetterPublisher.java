@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,16 +48,6 @@ public class DeadLetterPublisher {
                 .withHeader(QUEUE_HEADER, queue)
                 .build();
         byte[] body = original.getPayload() == null ? new byte[0] : original.getPayload();
-        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
-        emitter.send(Message.of(body, Metadata.of(metadata),
-                () -> {
-                    sent.complete(null);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    sent.completeExceptionally(failure);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
-                }));
-        return sent;
+        return ConfirmedSend.send(emitter, body, metadata);
     }
 }

@@ -24,9 +24,18 @@ public class AnalyticsTestResources implements QuarkusTestResourceLifecycleManag
             "stream-event", "catalog-channel", "catalog-clip", "catalog-clip-views", "catalog-vod", "catalog-category");
     public static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
+    private FakeHelixGateway helix;
+
     @Override
     public Map<String, String> start() {
+        try {
+            helix = new FakeHelixGateway();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         return Map.of(
+                "lurker.analytics.helix-gateway-url", helix.url(),
+                "lurker.analytics.service-token", FakeHelixGateway.TOKEN,
                 "lurker.analytics.schema", SCHEMA,
                 "lurker.events.exchange", EXCHANGE,
                 "lurker.analytics.queue-prefix", QUEUE_PREFIX,
@@ -35,6 +44,9 @@ public class AnalyticsTestResources implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void stop() {
+        if (helix != null) {
+            helix.stop();
+        }
         try (var db = DriverManager.getConnection(JDBC_URL, "postgres", "");
                 var st = db.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
