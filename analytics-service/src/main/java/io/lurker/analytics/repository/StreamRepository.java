@@ -188,6 +188,16 @@ public class StreamRepository {
         }
     }
 
+    /**
+     * Serializes session recomputation across transactions: with the lock held, every statement
+     * sees the polls other transactions committed, so the last batch to commit computes from all.
+     */
+    public void lockSessions(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('lurker.analytics.stream_session'))")) {
+            st.execute();
+        }
+    }
+
     /** Recomputes a broadcast's session and category segments from its snapshots. */
     public void recomputeSession(Connection c, String channelId, String streamId, Instant startedAt)
             throws SQLException {

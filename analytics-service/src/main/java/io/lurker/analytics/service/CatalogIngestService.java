@@ -37,6 +37,7 @@ public class CatalogIngestService {
     public void store(ChannelBatch batch) throws SQLException {
         require(batch != null && batch.channels() != null, "batch has no channels list");
         ChatIngestService.checkSchema(batch.schema());
+        // a batch may carry several samples of one channel: keep each (channel, sampledAt) once
         Map<String, ChannelRecord> unique = new LinkedHashMap<>();
         for (ChannelRecord r : batch.channels()) {
             require(r != null && present(r.channelId()), "a channel has no channelId");
@@ -45,9 +46,10 @@ public class CatalogIngestService {
                 require(batch.sampledAt() != null, "channel " + r.channelId() + " has no sampledAt");
                 r = withSampledAt(r, batch);
             }
-            unique.put(r.channelId(), r);
+            unique.put(r.channelId() + '@' + r.sampledAt(), r);
         }
         List<ChannelRecord> rows = new ArrayList<>(unique.values());
+        rows.sort(java.util.Comparator.comparing(ChannelRecord::sampledAt));
         jdbc.inTransaction(c -> {
             catalog.upsertChannels(c, rows);
             return null;

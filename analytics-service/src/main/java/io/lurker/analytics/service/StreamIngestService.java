@@ -72,6 +72,7 @@ public class StreamIngestService {
             if (!liveStreams.isEmpty()) {
                 streams.upsertChannelsAndGames(c, at, liveStreams);
             }
+            streams.lockSessions(c);
             for (StreamSnapshot s : liveStreams) {
                 streams.recomputeSession(c, s.channelId(), s.streamId(), s.startedAt() == null ? at : s.startedAt());
             }
