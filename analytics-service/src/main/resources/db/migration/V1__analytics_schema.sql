@@ -136,7 +136,12 @@ CREATE TABLE clip (
     duration_seconds double precision,
     vod_offset       integer,
     featured         boolean,
-    last_sampled_at  timestamptz NOT NULL
+    last_sampled_at  timestamptz NOT NULL,
+    -- the first view sample and the last one within 24 h of creation: the clip's velocity
+    first_view_count bigint,
+    first_sampled_at timestamptz,
+    day_view_count   bigint,
+    day_sampled_at   timestamptz
 );
 CREATE INDEX clip_broadcaster_idx ON clip (broadcaster_id, created_at);
 CREATE INDEX clip_game_idx ON clip (game_id, created_at);

@@ -80,6 +80,22 @@ public class CatalogRepository {
             UPDATE clip SET view_count = ?, last_sampled_at = ? WHERE clip_id = ? AND last_sampled_at < ?
             """;
 
+    // keeps the earliest sample and the latest one within the clip's first day; order-independent
+    private static final String UPDATE_CLIP_VELOCITY = """
+            UPDATE clip SET
+                first_view_count = CASE WHEN first_sampled_at IS NULL OR ?::timestamptz < first_sampled_at THEN ?
+                                        ELSE first_view_count END,
+                first_sampled_at = CASE WHEN first_sampled_at IS NULL OR ?::timestamptz < first_sampled_at THEN ?
+                                        ELSE first_sampled_at END,
+                day_view_count = CASE WHEN ?::timestamptz <= created_at + interval '24 hours'
+                                       AND (day_sampled_at IS NULL OR ?::timestamptz > day_sampled_at) THEN ?
+                                      ELSE day_view_count END,
+                day_sampled_at = CASE WHEN ?::timestamptz <= created_at + interval '24 hours'
+                                       AND (day_sampled_at IS NULL OR ?::timestamptz > day_sampled_at) THEN ?
+                                      ELSE day_sampled_at END
+            WHERE clip_id = ?
+            """;
+
     private static final String UPSERT_VOD = """
             INSERT INTO vod AS v (video_id, stream_id, user_id, user_login, user_name, title, description, created_at,
                     published_at, url, thumbnail_url, viewable, view_count, language, type, duration, duration_seconds,
@@ -208,6 +224,28 @@ public class CatalogRepository {
             st.executeBatch();
             views.executeBatch();
         }
+        updateVelocity(c, clips.stream().map(k -> new ClipViewsSample(k.id(), k.viewCount(), sampledAt)).toList());
+    }
+
+    private static void updateVelocity(Connection c, List<ClipViewsSample> samples) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(UPDATE_CLIP_VELOCITY)) {
+            for (ClipViewsSample s : samples) {
+                Timestamp at = ts(s.sampledAt());
+                st.setTimestamp(1, at);
+                st.setLong(2, s.viewCount());
+                st.setTimestamp(3, at);
+                st.setTimestamp(4, at);
+                st.setTimestamp(5, at);
+                st.setTimestamp(6, at);
+                st.setLong(7, s.viewCount());
+                st.setTimestamp(8, at);
+                st.setTimestamp(9, at);
+                st.setTimestamp(10, at);
+                st.setString(11, s.clipId());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     public void insertClipViews(Connection c, List<ClipViewsSample> samples) throws SQLException {
@@ -227,6 +265,7 @@ public class CatalogRepository {
             st.executeBatch();
             latest.executeBatch();
         }
+        updateVelocity(c, samples);
     }
 
     public void upsertVods(Connection c, Instant sampledAt, List<VodRecord> vods) throws SQLException {

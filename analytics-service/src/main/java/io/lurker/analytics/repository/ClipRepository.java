@@ -74,28 +74,19 @@ public class ClipRepository {
 
     public List<Velocity> velocity(Connection c, Instant from, Instant to, int limit) throws SQLException {
         return Params.list(c, """
-                WITH firstday AS (
-                    SELECT k.clip_id, k.title, k.broadcaster_name, k.view_count, k.created_at,
-                           first_value(s.view_count) OVER w AS first_views, first_value(s.sampled_at) OVER w AS first_at,
-                           last_value(s.view_count) OVER w AS last_views, last_value(s.sampled_at) OVER w AS last_at,
-                           row_number() OVER (PARTITION BY k.clip_id ORDER BY s.sampled_at DESC) AS rn
-                    FROM clip k JOIN clip_view_sample s USING (clip_id)
-                    WHERE k.created_at >= ? AND k.created_at < ? AND s.sampled_at <= k.created_at + interval '24 hours'
-                    WINDOW w AS (PARTITION BY k.clip_id ORDER BY s.sampled_at
-                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                )
-                SELECT clip_id, title, broadcaster_name, view_count, created_at, first_views, first_at, last_at,
-                       CASE WHEN last_at > first_at
-                            THEN (last_views - first_views) / (extract(epoch FROM last_at - first_at) / 3600)
+                SELECT clip_id, title, broadcaster_name, view_count, created_at, first_view_count, first_sampled_at,
+                       day_sampled_at,
+                       CASE WHEN day_sampled_at > first_sampled_at
+                            THEN (day_view_count - first_view_count) / (extract(epoch FROM day_sampled_at - first_sampled_at) / 3600)
                             -- one sample only: views since creation
-                            ELSE last_views / greatest(extract(epoch FROM last_at - created_at) / 3600, 1.0 / 60) END
-                           AS per_hour
-                FROM firstday WHERE rn = 1
-                ORDER BY per_hour DESC, clip_id LIMIT ?""",
+                            ELSE first_view_count / greatest(extract(epoch FROM first_sampled_at - created_at) / 3600, 1.0 / 60)
+                       END AS per_hour
+                FROM clip WHERE created_at >= ? AND created_at < ? AND first_sampled_at IS NOT NULL
+                ORDER BY per_hour DESC NULLS LAST, clip_id LIMIT ?""",
                 rs -> new Velocity(rs.getString("clip_id"), rs.getString("title"), rs.getString("broadcaster_name"),
                         rs.getLong("view_count"), instant(rs, "created_at"),
-                        Math.round(rs.getDouble("per_hour") * 100) / 100.0, rs.getLong("first_views"),
-                        instant(rs, "first_at"), instant(rs, "last_at")), from, to, limit);
+                        Math.round(rs.getDouble("per_hour") * 100) / 100.0, rs.getLong("first_view_count"),
+                        instant(rs, "first_sampled_at"), instant(rs, "day_sampled_at")), from, to, limit);
     }
 
     private static Clip clip(java.sql.ResultSet rs) throws SQLException {

@@ -39,6 +39,10 @@ public class ViewerRepository {
             String previousTitle) {
     }
 
+    /** Rows of a query and the coverage of the same pass: covered seconds and the most common poll interval. */
+    public record Covered<T>(List<T> rows, double coveredSeconds, Integer intervalSeconds) {
+    }
+
     /** One weekday × hour cell (UTC; ISO weekday 1 = Monday). */
     public record HeatCell(int weekday, int hour, double liveSeconds, double viewerSeconds) {
     }
@@ -93,14 +97,16 @@ public class ViewerRepository {
             )
             SELECT coalesce(s.bk, p.bk) AS bucket, coalesce(s.live_seconds, 0) AS live_seconds,
                    coalesce(s.viewer_seconds, 0) AS viewer_seconds, coalesce(s.covered_seconds, 0) AS covered_seconds,
-                   p.peak
+                   p.peak, (SELECT coalesce(sum(secs) FILTER (WHERE counted), 0) FROM ivc) AS total_covered,
+                   (SELECT mode() WITHIN GROUP (ORDER BY interval_seconds) FROM ivc) AS total_interval
             FROM sums s FULL JOIN peaks p ON p.bk = s.bk
             ORDER BY 1
             """;
 
     private static final String GAMES = INTERVALS + """
             SELECT game_id, max(game_name) AS game_name, sum(secs) AS live_seconds, sum(secs * viewer_count) AS viewer_seconds,
-                   max(viewer_count) AS peak
+                   max(viewer_count) AS peak, (SELECT coalesce(sum(secs) FILTER (WHERE counted), 0) FROM ivc) AS total_covered,
+                   (SELECT mode() WITHIN GROUP (ORDER BY interval_seconds) FROM ivc) AS total_interval
             FROM ivc WHERE live AND counted
             GROUP BY game_id ORDER BY live_seconds DESC
             """;
@@ -114,7 +120,8 @@ public class ViewerRepository {
                 WHERE ivc.live AND ivc.counted
             )
             SELECT extract(isodow FROM bk AT TIME ZONE 'UTC')::int AS weekday, extract(hour FROM bk AT TIME ZONE 'UTC')::int AS hour,
-                   sum(part) AS live_seconds, sum(part * viewer_count) AS viewer_seconds
+                   sum(part) AS live_seconds, sum(part * viewer_count) AS viewer_seconds, (SELECT coalesce(sum(secs) FILTER (WHERE counted), 0) FROM ivc) AS total_covered,
+                   (SELECT mode() WITHIN GROUP (ORDER BY interval_seconds) FROM ivc) AS total_interval
             FROM split GROUP BY 1, 2 ORDER BY 1, 2
             """;
 
@@ -140,24 +147,36 @@ public class ViewerRepository {
                 channelId, from, to, from, to, from, to);
     }
 
-    public List<Bucket> series(Connection c, String channelId, Instant from, Instant to, int bucketSeconds)
+    public Covered<Bucket> series(Connection c, String channelId, Instant from, Instant to, int bucketSeconds)
             throws SQLException {
-        return Params.list(c, SERIES, rs -> new Bucket(instant(rs, "bucket"), rs.getDouble("live_seconds"),
-                rs.getDouble("viewer_seconds"), rs.getDouble("covered_seconds"), integer(rs, "peak")),
-                channelId, from, to, from, to,
-                bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, from, to);
+        return covered(Params.list(c, SERIES, rs -> withCoverage(rs, new Bucket(instant(rs, "bucket"),
+                rs.getDouble("live_seconds"), rs.getDouble("viewer_seconds"), rs.getDouble("covered_seconds"),
+                integer(rs, "peak"))), channelId, from, to, from, to,
+                bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, bucketSeconds, from, to));
     }
 
-    public List<GameTime> games(Connection c, String channelId, Instant from, Instant to) throws SQLException {
-        return Params.list(c, GAMES, rs -> new GameTime(rs.getString("game_id"), rs.getString("game_name"),
-                rs.getDouble("live_seconds"), rs.getDouble("viewer_seconds"), rs.getInt("peak")),
-                channelId, from, to, from, to);
+    public Covered<GameTime> games(Connection c, String channelId, Instant from, Instant to) throws SQLException {
+        return covered(Params.list(c, GAMES, rs -> withCoverage(rs, new GameTime(rs.getString("game_id"),
+                rs.getString("game_name"), rs.getDouble("live_seconds"), rs.getDouble("viewer_seconds"),
+                rs.getInt("peak"))), channelId, from, to, from, to));
     }
 
-    public List<HeatCell> heatmap(Connection c, String channelId, Instant from, Instant to) throws SQLException {
-        return Params.list(c, HEATMAP, rs -> new HeatCell(rs.getInt("weekday"), rs.getInt("hour"),
-                rs.getDouble("live_seconds"), rs.getDouble("viewer_seconds")),
-                channelId, from, to, from, to);
+    public Covered<HeatCell> heatmap(Connection c, String channelId, Instant from, Instant to) throws SQLException {
+        return covered(Params.list(c, HEATMAP, rs -> withCoverage(rs, new HeatCell(rs.getInt("weekday"),
+                rs.getInt("hour"), rs.getDouble("live_seconds"), rs.getDouble("viewer_seconds"))),
+                channelId, from, to, from, to));
+    }
+
+    private static <T> Object[] withCoverage(java.sql.ResultSet rs, T row) throws SQLException {
+        return new Object[] {row, rs.getDouble("total_covered"), integer(rs, "total_interval")};
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Covered<T> covered(List<Object[]> rows) {
+        List<T> out = new java.util.ArrayList<>();
+        rows.forEach(r -> out.add((T) r[0]));
+        return rows.isEmpty() ? new Covered<>(out, 0, null)
+                : new Covered<>(out, (Double) rows.get(0)[1], (Integer) rows.get(0)[2]);
     }
 
     public List<Marker> markers(Connection c, String channelId, Instant from, Instant to) throws SQLException {

@@ -123,8 +123,9 @@ public class ChannelAnalyticsService {
         return jdbc.read(c -> {
             Channel channel = channel(c, login);
             Map<Instant, ViewerRepository.Bucket> byStart = new HashMap<>();
-            for (ViewerRepository.Bucket b : viewers.series(c, channel.id(), window.from(), window.to(),
-                    granularity.seconds())) {
+            ViewerRepository.Covered<ViewerRepository.Bucket> series = viewers.series(c, channel.id(), window.from(),
+                    window.to(), granularity.seconds());
+            for (ViewerRepository.Bucket b : series.rows()) {
                 byStart.put(b.start(), b);
             }
             List<ViewerPoint> points = new ArrayList<>();
@@ -137,23 +138,24 @@ public class ChannelAnalyticsService {
                         : new ViewerPoint(start, average(b.viewerSeconds(), b.liveSeconds()), b.peakViewers(),
                                 round(b.liveSeconds() / 60), round(100 * b.coveredSeconds() / bucketSeconds)));
             }
-            Totals totals = viewers.totals(c, channel.id(), window.from(), window.to());
             return new ViewerSeries(ChannelRef.of(channel), granularity.label(), points,
                     viewers.markers(c, channel.id(), window.from(), window.to()),
-                    methodology(c, channel, window, totals, null));
+                    methodology(c, channel, window, series.coveredSeconds(), series.intervalSeconds(), null));
         });
     }
 
     public GameTimes games(String login, Window window) throws SQLException {
         return jdbc.read(c -> {
             Channel channel = channel(c, login);
-            List<ViewerRepository.GameTime> times = viewers.games(c, channel.id(), window.from(), window.to());
+            ViewerRepository.Covered<ViewerRepository.GameTime> covered = viewers.games(c, channel.id(), window.from(),
+                    window.to());
+            List<ViewerRepository.GameTime> times = covered.rows();
             double total = times.stream().mapToDouble(ViewerRepository.GameTime::liveSeconds).sum();
             List<GameShare> games = times.stream().map(t -> new GameShare(t.gameId(), t.gameName(),
                     round(t.liveSeconds() / 3600), round(t.viewerSeconds() / 3600), average(t.viewerSeconds(), t.liveSeconds()),
                     t.peakViewers(), total == 0 ? 0 : round(100 * t.liveSeconds() / total))).toList();
-            Totals totals = viewers.totals(c, channel.id(), window.from(), window.to());
-            return new GameTimes(ChannelRef.of(channel), games, methodology(c, channel, window, totals,
+            return new GameTimes(ChannelRef.of(channel), games, methodology(c, channel, window,
+                    covered.coveredSeconds(), covered.intervalSeconds(),
                     "hours per game are the summed real intervals between polls, not a sample count times an interval"));
         });
     }
@@ -161,12 +163,14 @@ public class ChannelAnalyticsService {
     public Heatmap heatmap(String login, Window window) throws SQLException {
         return jdbc.read(c -> {
             Channel channel = channel(c, login);
-            List<HeatmapCell> cells = viewers.heatmap(c, channel.id(), window.from(), window.to()).stream()
+            ViewerRepository.Covered<ViewerRepository.HeatCell> covered = viewers.heatmap(c, channel.id(), window.from(),
+                    window.to());
+            List<HeatmapCell> cells = covered.rows().stream()
                     .map(h -> new HeatmapCell(h.weekday(), h.hour(), average(h.viewerSeconds(), h.liveSeconds()),
                             round(h.viewerSeconds() / 3600), round(h.liveSeconds() / 3600)))
                     .toList();
-            Totals totals = viewers.totals(c, channel.id(), window.from(), window.to());
-            return new Heatmap(ChannelRef.of(channel), "UTC", cells, methodology(c, channel, window, totals,
+            return new Heatmap(ChannelRef.of(channel), "UTC", cells, methodology(c, channel, window,
+                    covered.coveredSeconds(), covered.intervalSeconds(),
                     "weekday is ISO (1 = Monday); cells without live time are omitted"));
         });
     }
@@ -200,10 +204,14 @@ public class ChannelAnalyticsService {
     }
 
     Methodology methodology(Connection c, Channel channel, Window window, Totals t, String note) throws SQLException {
-        int interval = t.intervalSeconds() != null ? t.intervalSeconds()
-                : (int) config.api().defaultPollInterval().toSeconds();
+        return methodology(c, channel, window, t.coveredSeconds(), t.intervalSeconds(), note);
+    }
+
+    Methodology methodology(Connection c, Channel channel, Window window, double coveredSeconds, Integer intervalSeconds,
+            String note) throws SQLException {
+        int interval = intervalSeconds != null ? intervalSeconds : (int) config.api().defaultPollInterval().toSeconds();
         return new Methodology(Methodology.TIME_WEIGHTED, interval, 2 * interval,
-                round(100 * t.coveredSeconds() / window.length().toSeconds()), viewers.trackedSince(c, channel.id()), note);
+                round(100 * coveredSeconds / window.length().toSeconds()), viewers.trackedSince(c, channel.id()), note);
     }
 
     static Double average(double viewerSeconds, double liveSeconds) {

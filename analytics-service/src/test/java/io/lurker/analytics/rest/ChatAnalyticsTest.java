@@ -185,6 +185,10 @@ class ChatAnalyticsTest {
         given().auth().oauth2(TestTokens.read()).get("/api/v1/clips/clip-" + ID + "/trajectory")
                 .then().statusCode(200).body("samples[0].views", equalTo(42));
         given().auth().oauth2(TestTokens.read()).get("/api/v1/clips/nope/trajectory").then().statusCode(404);
+        // one sample, 42 views 49.5 min after creation: 42 ÷ 0.825 h
+        given().auth().oauth2(TestTokens.read()).get("/api/v1/clips/velocity?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z")
+                .then().statusCode(200).body("clips[0].id", equalTo("clip-" + ID))
+                .body("clips[0].viewsPerHour", closeTo(50.91, 0.01));
     }
 
     @Test

@@ -231,16 +231,21 @@ public final class IngestBench {
     }
 
     static Process startService(Path jar) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return startService(jar, List.of("-Dlurker.analytics.schema=" + SCHEMA,
+                "-Dquarkus.datasource.jdbc.url=" + JDBC + "?currentSchema=" + SCHEMA));
+    }
+
+    /** Starts the service jar on the bench exchange and queues with extra system properties. */
+    static Process startService(Path jar, List<String> properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-Dquarkus.profile=bench",
                 "-Dquarkus.http.port=" + PORT,
-                "-Dlurker.analytics.schema=" + SCHEMA,
-                "-Dquarkus.datasource.jdbc.url=" + JDBC + "?currentSchema=" + SCHEMA,
                 "-Dlurker.events.exchange=" + EXCHANGE,
                 "-Dlurker.analytics.queue-prefix=" + QUEUE_PREFIX,
-                "-Dlurker.analytics.dead-letter-exchange=" + DLX,
-                "-jar", jar.toString());
+                "-Dlurker.analytics.dead-letter-exchange=" + DLX));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/analytics-bench-service.log")).start();
         HttpClient http = HttpClient.newHttpClient();
