@@ -76,25 +76,25 @@ public class CatalogRepository {
             INSERT INTO clip_view_sample (clip_id, sampled_at, view_count) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
             """;
 
-    private static final String UPDATE_CLIP_VIEWS = """
-            UPDATE clip SET view_count = ?, last_sampled_at = ? WHERE clip_id = ? AND last_sampled_at < ?
+    // recomputed from all samples, so clips and samples may arrive in any order
+    private static final String REFRESH_CLIP_VIEWS = """
+            UPDATE clip k SET
+                view_count = CASE WHEN l.sampled_at > k.last_sampled_at THEN l.view_count ELSE k.view_count END,
+                last_sampled_at = greatest(k.last_sampled_at, l.sampled_at),
+                first_view_count = f.view_count, first_sampled_at = f.sampled_at,
+                day_view_count = d.view_count, day_sampled_at = d.sampled_at
+            FROM unnest(?::text[]) AS ids(clip_id)
+            CROSS JOIN LATERAL (SELECT view_count, sampled_at FROM clip_view_sample s WHERE s.clip_id = ids.clip_id
+                                ORDER BY sampled_at DESC LIMIT 1) l
+            CROSS JOIN LATERAL (SELECT view_count, sampled_at FROM clip_view_sample s WHERE s.clip_id = ids.clip_id
+                                ORDER BY sampled_at LIMIT 1) f
+            LEFT JOIN LATERAL (SELECT view_count, sampled_at FROM clip_view_sample s WHERE s.clip_id = ids.clip_id
+                                 AND s.sampled_at <= (SELECT created_at FROM clip c WHERE c.clip_id = ids.clip_id)
+                                                     + interval '24 hours'
+                               ORDER BY sampled_at DESC LIMIT 1) d ON true
+            WHERE k.clip_id = ids.clip_id
             """;
 
-    // keeps the earliest sample and the latest one within the clip's first day; order-independent
-    private static final String UPDATE_CLIP_VELOCITY = """
-            UPDATE clip SET
-                first_view_count = CASE WHEN first_sampled_at IS NULL OR ?::timestamptz < first_sampled_at THEN ?
-                                        ELSE first_view_count END,
-                first_sampled_at = CASE WHEN first_sampled_at IS NULL OR ?::timestamptz < first_sampled_at THEN ?
-                                        ELSE first_sampled_at END,
-                day_view_count = CASE WHEN ?::timestamptz <= created_at + interval '24 hours'
-                                       AND (day_sampled_at IS NULL OR ?::timestamptz > day_sampled_at) THEN ?
-                                      ELSE day_view_count END,
-                day_sampled_at = CASE WHEN ?::timestamptz <= created_at + interval '24 hours'
-                                       AND (day_sampled_at IS NULL OR ?::timestamptz > day_sampled_at) THEN ?
-                                      ELSE day_sampled_at END
-            WHERE clip_id = ?
-            """;
 
     private static final String UPSERT_VOD = """
             INSERT INTO vod AS v (video_id, stream_id, user_id, user_login, user_name, title, description, created_at,
@@ -224,48 +224,35 @@ public class CatalogRepository {
             st.executeBatch();
             views.executeBatch();
         }
-        updateVelocity(c, clips.stream().map(k -> new ClipViewsSample(k.id(), k.viewCount(), sampledAt)).toList());
+        refreshViews(c, clips.stream().map(ClipRecord::id).toList());
     }
 
-    private static void updateVelocity(Connection c, List<ClipViewsSample> samples) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(UPDATE_CLIP_VELOCITY)) {
-            for (ClipViewsSample s : samples) {
-                Timestamp at = ts(s.sampledAt());
-                st.setTimestamp(1, at);
-                st.setLong(2, s.viewCount());
-                st.setTimestamp(3, at);
-                st.setTimestamp(4, at);
-                st.setTimestamp(5, at);
-                st.setTimestamp(6, at);
-                st.setLong(7, s.viewCount());
-                st.setTimestamp(8, at);
-                st.setTimestamp(9, at);
-                st.setTimestamp(10, at);
-                st.setString(11, s.clipId());
-                st.addBatch();
-            }
-            st.executeBatch();
+    /**
+     * Brings each clip's latest views and first-day velocity up to date from its samples. The
+     * advisory lock makes a clip batch and a clip-views batch committed at the same time see each
+     * other: whichever refreshes last sees both.
+     */
+    private static void refreshViews(Connection c, List<String> clipIds) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('lurker.analytics.clip'))")) {
+            lock.execute();
+        }
+        try (PreparedStatement st = c.prepareStatement(REFRESH_CLIP_VIEWS)) {
+            st.setArray(1, Sql.array(c, "text", clipIds.stream().distinct().sorted().toArray(String[]::new)));
+            st.executeUpdate();
         }
     }
 
     public void insertClipViews(Connection c, List<ClipViewsSample> samples) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(INSERT_CLIP_VIEWS);
-                PreparedStatement latest = c.prepareStatement(UPDATE_CLIP_VIEWS)) {
+        try (PreparedStatement st = c.prepareStatement(INSERT_CLIP_VIEWS)) {
             for (ClipViewsSample s : samples) {
                 st.setString(1, s.clipId());
                 st.setTimestamp(2, ts(s.sampledAt()));
                 st.setLong(3, s.viewCount());
                 st.addBatch();
-                latest.setLong(1, s.viewCount());
-                latest.setTimestamp(2, ts(s.sampledAt()));
-                latest.setString(3, s.clipId());
-                latest.setTimestamp(4, ts(s.sampledAt()));
-                latest.addBatch();
             }
             st.executeBatch();
-            latest.executeBatch();
         }
-        updateVelocity(c, samples);
+        refreshViews(c, samples.stream().map(ClipViewsSample::clipId).toList());
     }
 
     public void upsertVods(Connection c, Instant sampledAt, List<VodRecord> vods) throws SQLException {

@@ -113,7 +113,7 @@ public class ChatMessageRepository {
     // VOD replay and live chat carry the same message ids but their timestamps may differ a little.
     private static final String TWINS = """
             SELECT message_id FROM chat_message
-            WHERE channel_id = ? AND sent_at BETWEEN ? - interval '2 minutes' AND ? + interval '2 minutes'
+            WHERE channel_id = ? AND sent_at BETWEEN ?::timestamptz - interval '2 minutes' AND ?::timestamptz + interval '2 minutes'
               AND message_id = ANY(?)
             """;
 
