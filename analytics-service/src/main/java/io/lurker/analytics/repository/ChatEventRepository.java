@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Writes chat events. A CLEARMSG also flags the deleted message (now, or when it arrives
- * later, through {@code chat_deleted_message}).
+ * later, through {@code chat_deleted_message}); a CLEARCHAT naming a user (timeout, ban) flags
+ * that user's messages of the hour before it. A CLEARCHAT of the whole chat flags nothing.
  */
 @ApplicationScoped
 public class ChatEventRepository {
@@ -37,7 +38,7 @@ public class ChatEventRepository {
                        ban_duration_seconds, text, system_message, params::jsonb, raw
                 FROM input
                 ON CONFLICT DO NOTHING
-                RETURNING kind, target_message_id, at, channel_id
+                RETURNING kind, target_message_id, at, channel_id, user_id
             ), deleted AS (
                 INSERT INTO chat_deleted_message (message_id, deleted_at)
                 SELECT target_message_id, min(at) FROM ins
@@ -52,8 +53,15 @@ public class ChatEventRepository {
                 WHERE m.channel_id = i.channel_id AND m.message_id = d.message_id
                   AND m.sent_at BETWEEN d.deleted_at - interval '1 hour' AND d.deleted_at + interval '1 minute'
                 RETURNING 1
+            ), timed_out AS (
+                -- a timeout or ban clears the user's messages from view: flag theirs of the hour before
+                UPDATE chat_message m SET deleted = true
+                FROM ins i
+                WHERE i.kind = 'clearchat' AND i.user_id IS NOT NULL AND m.channel_id = i.channel_id
+                  AND m.user_id = i.user_id AND m.sent_at BETWEEN i.at - interval '1 hour' AND i.at
+                RETURNING 1
             )
-            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM flagged)
+            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM flagged), (SELECT count(*) FROM timed_out)
             """;
 
     private final ObjectMapper json;

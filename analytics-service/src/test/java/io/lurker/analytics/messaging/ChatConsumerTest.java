@@ -100,15 +100,22 @@ class ChatConsumerTest {
         ChatMessage early = message(channel, "beta", "u1", "deleted before it arrived", T0);
         ChatMessage late = message(channel, "beta", "u2", "deleted after it arrived", T0.plusSeconds(5));
         ChatMessage kept = message(channel, "beta", "u3", "kept", T0.plusSeconds(6));
+        ChatMessage timedOut = message(channel, "beta", "u4", "rude", T0.plusSeconds(7));
         try (Broker broker = new Broker()) {
             broker.publish(RoutingKeys.chatEvent("beta"), events("beta", clearMsg(channel, early.id(), T0.plusSeconds(1))));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> Db.count("SELECT count(*) FROM chat_deleted_message WHERE message_id = ?", early.id()) == 1);
-            broker.publish(RoutingKeys.chatMessage("beta"), batch("beta", List.of(early, late, kept)));
-            await().atMost(Duration.ofSeconds(20)).until(() -> messages(channel) == 3);
+            broker.publish(RoutingKeys.chatMessage("beta"), batch("beta", List.of(early, late, kept, timedOut)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> messages(channel) == 4);
             broker.publish(RoutingKeys.chatEvent("beta"), events("beta", clearMsg(channel, late.id(), T0.plusSeconds(9))));
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     Db.count("SELECT count(*) FROM chat_message WHERE channel_id = ? AND deleted", channel) == 2);
+            ChatEvent timeout = new ChatEvent("clearchat-" + timedOut.id(), ChatSource.LIVE, ChatEventKind.CLEARCHAT, null,
+                    channel, "beta", timedOut.author(), null, 600, null, null, Map.of(), T0.plusSeconds(20),
+                    T0.plusSeconds(20), "@ban-duration=600 :tmi.twitch.tv CLEARCHAT #beta :useru4");
+            broker.publish(RoutingKeys.chatEvent("beta"), events("beta", timeout));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    Db.count("SELECT count(*) FROM chat_message WHERE message_id = ? AND deleted", timedOut.id()) == 1);
         }
         assertThat(Db.count("SELECT count(*) FROM chat_message WHERE message_id = ? AND NOT deleted", kept.id()))
                 .isEqualTo(1);
