@@ -3,11 +3,8 @@ package io.lurker.analytics.repository;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import org.postgresql.jdbc.PgConnection;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /** Small conversions between Java values and what PostgreSQL stores. */
 public final class Sql {
@@ -31,13 +28,5 @@ public final class Sql {
     /** PostgreSQL text cannot hold NUL characters; IRC lines never carry them, JSON might. */
     public static String clean(String value) {
         return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", "");
-    }
-
-    public static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    public static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -228,8 +228,12 @@ public class StreamRepository {
         }
     }
 
+    /** A broadcast not known to have ended. */
+    public record OpenSession(String channelId, String streamId, Instant startedAt) {
+    }
+
     /** The broadcasts of these channels that were live within 49 hours before {@code at} and are not known to have ended. */
-    public List<String[]> openSessions(Connection c, List<String> channelIds, Instant at) throws SQLException {
+    public List<OpenSession> openSessions(Connection c, List<String> channelIds, Instant at) throws SQLException {
         String sql = """
                 SELECT channel_id, stream_id, started_at FROM stream_session
                 WHERE channel_id = ANY(?) AND ended_at IS NULL AND last_sample_at < ? AND last_sample_at > ?
@@ -238,11 +242,10 @@ public class StreamRepository {
             st.setArray(1, Sql.array(c, "text", channelIds.toArray(new String[0])));
             st.setTimestamp(2, Timestamp.from(at));
             st.setTimestamp(3, Timestamp.from(at.minusSeconds(49 * 3600)));
-            List<String[]> open = new java.util.ArrayList<>();
+            List<OpenSession> open = new java.util.ArrayList<>();
             try (var rows = st.executeQuery()) {
                 while (rows.next()) {
-                    open.add(new String[] {rows.getString(1), rows.getString(2),
-                            rows.getTimestamp(3).toInstant().toString()});
+                    open.add(new OpenSession(rows.getString(1), rows.getString(2), rows.getTimestamp(3).toInstant()));
                 }
             }
             return open;

@@ -77,8 +77,8 @@ public class StreamIngestService {
                 streams.recomputeSession(c, s.channelId(), s.streamId(), s.startedAt() == null ? at : s.startedAt());
             }
             if (!offline.isEmpty()) {
-                for (String[] open : streams.openSessions(c, offline, at)) {
-                    streams.recomputeSession(c, open[0], open[1], Instant.parse(open[2]));
+                for (StreamRepository.OpenSession open : streams.openSessions(c, offline, at)) {
+                    streams.recomputeSession(c, open.channelId(), open.streamId(), open.startedAt());
                 }
             }
             return inserted;
