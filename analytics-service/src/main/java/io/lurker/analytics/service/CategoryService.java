@@ -122,14 +122,12 @@ public class CategoryService {
             categories.series(c, gameId, window.from(), window.to(), granularity.seconds())
                     .forEach(b -> byStart.put(b.start(), b));
             List<SeriesPoint> points = new ArrayList<>();
-            long g = granularity.seconds();
-            for (long s = Math.floorDiv(window.from().getEpochSecond(), g) * g; s < window.to().getEpochSecond(); s += g) {
-                CategoryRepository.Bucket b = byStart.get(Instant.ofEpochSecond(s));
-                double bucketSeconds = Math.min(s + g, window.to().getEpochSecond()) - Math.max(s, window.from().getEpochSecond());
-                points.add(b == null ? new SeriesPoint(Instant.ofEpochSecond(s), null, null, null, 0)
+            for (Instant start : window.bucketStarts(granularity)) {
+                CategoryRepository.Bucket b = byStart.get(start);
+                points.add(b == null ? new SeriesPoint(start, null, null, null, 0)
                         : new SeriesPoint(b.start(), average(b.viewerSeconds(), b.coveredSeconds()),
                                 average(b.streamSeconds(), b.coveredSeconds()), b.peakViewers(),
-                                round(100 * b.coveredSeconds() / bucketSeconds)));
+                                round(100 * b.coveredSeconds() / window.secondsWithin(start, granularity))));
             }
             CategoryRepository.Totals t = categories.totals(c, gameId, window.from(), window.to());
             return new Series(game.id(), game.name(), granularity.label(), points, methodology(t, window));

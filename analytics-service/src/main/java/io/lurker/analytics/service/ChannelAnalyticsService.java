@@ -129,14 +129,12 @@ public class ChannelAnalyticsService {
                 byStart.put(b.start(), b);
             }
             List<ViewerPoint> points = new ArrayList<>();
-            long g = granularity.seconds();
-            for (long s = Math.floorDiv(window.from().getEpochSecond(), g) * g; s < window.to().getEpochSecond(); s += g) {
-                Instant start = Instant.ofEpochSecond(s);
+            for (Instant start : window.bucketStarts(granularity)) {
                 ViewerRepository.Bucket b = byStart.get(start);
-                double bucketSeconds = Math.min(s + g, window.to().getEpochSecond()) - Math.max(s, window.from().getEpochSecond());
                 points.add(b == null ? new ViewerPoint(start, null, null, 0, 0)
                         : new ViewerPoint(start, average(b.viewerSeconds(), b.liveSeconds()), b.peakViewers(),
-                                round(b.liveSeconds() / 60), round(100 * b.coveredSeconds() / bucketSeconds)));
+                                round(b.liveSeconds() / 60),
+                                round(100 * b.coveredSeconds() / window.secondsWithin(start, granularity))));
             }
             return new ViewerSeries(ChannelRef.of(channel), granularity.label(), points,
                     viewers.markers(c, channel.id(), window.from(), window.to()),

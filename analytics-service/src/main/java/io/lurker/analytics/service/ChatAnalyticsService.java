@@ -138,11 +138,10 @@ public class ChatAnalyticsService {
             chat.buckets(c, channel.id(), window.from(), window.to(), granularity.seconds())
                     .forEach(b -> byStart.put(b.start(), b));
             List<MetricPoint> points = new ArrayList<>();
-            long g = granularity.seconds();
-            for (long s = Math.floorDiv(window.from().getEpochSecond(), g) * g; s < window.to().getEpochSecond(); s += g) {
-                ChatAnalyticsRepository.Bucket b = byStart.get(Instant.ofEpochSecond(s));
-                double minutes = (Math.min(s + g, window.to().getEpochSecond()) - Math.max(s, window.from().getEpochSecond())) / 60.0;
-                points.add(b == null ? new MetricPoint(Instant.ofEpochSecond(s), 0, 0, 0, null, null)
+            for (Instant start : window.bucketStarts(granularity)) {
+                ChatAnalyticsRepository.Bucket b = byStart.get(start);
+                double minutes = window.secondsWithin(start, granularity) / 60.0;
+                points.add(b == null ? new MetricPoint(start, 0, 0, 0, null, null)
                         : new MetricPoint(b.start(), b.messages(), round(b.messages() / minutes), b.uniqueChatters(),
                                 b.uniqueChatters() == 0 ? null : round((double) b.messages() / b.uniqueChatters()),
                                 b.messages() == 0 ? null : round((double) b.emotes() / b.messages())));

@@ -50,6 +50,22 @@ public record Window(Instant from, Instant to) {
         return buckets;
     }
 
+    /** The start of every bucket of this window at a granularity (epoch-aligned, UTC). */
+    public java.util.List<Instant> bucketStarts(Granularity granularity) {
+        long g = granularity.seconds();
+        java.util.List<Instant> starts = new java.util.ArrayList<>();
+        for (long s = Math.floorDiv(from.getEpochSecond(), g) * g; s < to.getEpochSecond(); s += g) {
+            starts.add(Instant.ofEpochSecond(s));
+        }
+        return starts;
+    }
+
+    /** Seconds of the bucket starting at {@code start} that lie inside this window. */
+    public double secondsWithin(Instant start, Granularity granularity) {
+        long s = start.getEpochSecond();
+        return Math.min(s + granularity.seconds(), to.getEpochSecond()) - Math.max(s, from.getEpochSecond());
+    }
+
     public Duration length() {
         return Duration.between(from, to);
     }
