@@ -1,0 +1,286 @@
+package io.lurker.bench.analytics;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.lurker.contracts.EventJson;
+import io.lurker.contracts.RoutingKeys;
+import io.lurker.contracts.chat.ChatMessage;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chat ingest throughput, the real pipeline against the seed's way, in one run on one machine.
+ *
+ * <ol>
+ * <li>Generates N chat messages ({@link ChatCorpus}) in per-channel batches of B, as chat-ingest
+ * publishes them, and serializes them before any timing.</li>
+ * <li>Starts analytics-service once so it declares its queues, stops it, publishes the whole
+ * backlog to RabbitMQ, starts the service again and samples how fast the rows arrive in
+ * PostgreSQL; the sustained rate is taken between 10 % and 90 % of the backlog.</li>
+ * <li>Checks every message is stored once and the per-minute rollups add up to N.</li>
+ * <li>Runs the seed's way — a new connection, one INSERT and a commit per message — and the
+ * milder variant (one connection, a commit per message) on the same messages.</li>
+ * </ol>
+ *
+ * Arguments: {@code --service-jar PATH --messages N --batch B --seed-messages M}.
+ */
+public final class IngestBench {
+
+    static final String SCHEMA = "analytics_bench_ingest";
+    static final String EXCHANGE = "lurker.events.bench";
+    static final String QUEUE_PREFIX = "analytics-bench.";
+    static final String DLX = "lurker.analytics.dlx.bench";
+    static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final int PORT = 18086;
+
+    public static void main(String[] args) throws Exception {
+        Path serviceJar = Path.of(arg(args, "--service-jar", "analytics-service/target/quarkus-app/quarkus-run.jar"));
+        int total = Integer.parseInt(arg(args, "--messages", "1000000"));
+        int batchSize = Integer.parseInt(arg(args, "--batch", "500"));
+        int seedMessages = Integer.parseInt(arg(args, "--seed-messages", "20000"));
+
+        System.out.printf(Locale.ROOT, "generating %,d messages in batches of %d%n", total, batchSize);
+        List<byte[]> bodies = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<ChatMessage> seedSample = new ArrayList<>();
+        generate(total, batchSize, bodies, keys, seedSample, seedMessages);
+        long bytes = bodies.stream().mapToLong(b -> b.length).sum();
+        System.out.printf(Locale.ROOT, "%,d batches, %,d MB of JSON%n", bodies.size(), bytes >> 20);
+
+        resetSchema();
+        deleteQueues();
+        Process service = startService(serviceJar);
+        stopService(service);
+
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            long start = System.nanoTime();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .contentType("application/json").deliveryMode(2).build();
+            for (int i = 0; i < bodies.size(); i++) {
+                channel.basicPublish(EXCHANGE, keys.get(i), props, bodies.get(i));
+                if (i % 200 == 199) {
+                    channel.waitForConfirmsOrDie(60_000);
+                }
+            }
+            channel.waitForConfirmsOrDie(60_000);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "published backlog in %.1f s (%,.0f msg/s into RabbitMQ)%n", seconds,
+                    total / seconds);
+        }
+        bodies.clear();
+
+        service = startService(serviceJar);
+        List<long[]> samples = new ArrayList<>();
+        try (var db = DriverManager.getConnection(JDBC + "?currentSchema=" + SCHEMA, "postgres", "");
+                PreparedStatement count = db.prepareStatement("SELECT coalesce(sum(messages), 0) FROM chat_minute")) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            long stored = 0;
+            while (stored < total && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    stored = rs.getLong(1);
+                }
+                samples.add(new long[] {System.nanoTime(), stored});
+            }
+            long[] p10 = firstAtLeast(samples, total / 10);
+            long[] p90 = firstAtLeast(samples, total * 9L / 10);
+            long[] first = firstAtLeast(samples, 1);
+            long[] last = samples.get(samples.size() - 1);
+            double sustained = (p90[1] - p10[1]) / ((p90[0] - p10[0]) / 1e9);
+            double overall = (last[1] - 0) / ((last[0] - first[0]) / 1e9);
+            System.out.printf(Locale.ROOT, "PIPELINE stored %,d of %,d; sustained (10%%→90%%) %,.0f msg/s; "
+                    + "first row → last row %,.0f msg/s%n", last[1], total, sustained, overall);
+            try (Statement st = db.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM chat_message")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "check: chat_message rows %,d, distinct ids %,d, rollup sum %,d%n",
+                        rs.getLong(1), rs.getLong(2), last[1]);
+            }
+        } finally {
+            stopService(service);
+        }
+
+        seed(seedSample);
+        deleteQueues();
+    }
+
+    private static void generate(int total, int batchSize, List<byte[]> bodies, List<String> keys,
+            List<ChatMessage> seedSample, int seedMessages) throws Exception {
+        ChatCorpus corpus = new ChatCorpus(42, 50, 300_000);
+        int channels = 50;
+        List<List<ChatMessage>> open = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            open.add(new ArrayList<>(batchSize));
+        }
+        Instant start = Instant.now().minus(Duration.ofHours(1));
+        long stepNanos = Duration.ofHours(1).toNanos() / total;
+        for (int i = 0; i < total; i++) {
+            int c = corpus.channel();
+            ChatMessage m = corpus.message(c, start.plusNanos(stepNanos * i));
+            if (seedSample.size() < seedMessages) {
+                seedSample.add(corpus.message(c, start.plusNanos(stepNanos * i)));
+            }
+            List<ChatMessage> buffer = open.get(c);
+            buffer.add(m);
+            if (buffer.size() == batchSize) {
+                flush(c, buffer, bodies, keys);
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            if (!open.get(c).isEmpty()) {
+                flush(c, open.get(c), bodies, keys);
+            }
+        }
+    }
+
+    private static void flush(int c, List<ChatMessage> buffer, List<byte[]> bodies, List<String> keys)
+            throws Exception {
+        String login = ChatCorpus.channelLogin(c);
+        bodies.add(EventJson.mapper().writeValueAsBytes(ChatCorpus.batch(login, List.copyOf(buffer))));
+        keys.add(RoutingKeys.chatMessage(login));
+        buffer.clear();
+    }
+
+    /** The seed's way: a connection, an INSERT and a commit per message. */
+    private static void seed(List<ChatMessage> messages) throws Exception {
+        try (var db = DriverManager.getConnection(JDBC, "postgres", ""); Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".seed_chat_message (id text PRIMARY KEY, "
+                    + "channel text, user_id text, username text, message text, sent_at timestamptz, raw text)");
+            st.execute("TRUNCATE " + SCHEMA + ".seed_chat_message");
+        }
+        String insert = "INSERT INTO " + SCHEMA + ".seed_chat_message VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        int half = messages.size() / 2;
+        long start = System.nanoTime();
+        for (ChatMessage m : messages.subList(0, half)) {
+            try (var db = DriverManager.getConnection(JDBC, "postgres", "")) {
+                db.setAutoCommit(false);
+                try (PreparedStatement ps = db.prepareStatement(insert)) {
+                    bind(ps, m);
+                    ps.executeUpdate();
+                }
+                db.commit();
+            }
+        }
+        double perConnection = half / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "SEED connection+commit per message: %,d messages, %,.0f msg/s%n", half,
+                perConnection);
+        start = System.nanoTime();
+        try (var db = DriverManager.getConnection(JDBC, "postgres", "");
+                PreparedStatement ps = db.prepareStatement(insert)) {
+            db.setAutoCommit(false);
+            for (ChatMessage m : messages.subList(half, messages.size())) {
+                bind(ps, m);
+                ps.executeUpdate();
+                db.commit();
+            }
+        }
+        double perCommit = (messages.size() - half) / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "SEED one connection, commit per message: %,d messages, %,.0f msg/s%n",
+                messages.size() - half, perCommit);
+    }
+
+    private static void bind(PreparedStatement ps, ChatMessage m) throws Exception {
+        ps.setString(1, m.id());
+        ps.setString(2, m.channelLogin());
+        ps.setString(3, m.author().userId());
+        ps.setString(4, m.author().login());
+        ps.setString(5, m.text());
+        ps.setTimestamp(6, java.sql.Timestamp.from(m.sentAt()));
+        ps.setString(7, m.raw());
+    }
+
+    private static long[] firstAtLeast(List<long[]> samples, long value) {
+        return samples.stream().filter(s -> s[1] >= value).findFirst().orElse(samples.get(samples.size() - 1));
+    }
+
+    static void resetSchema() throws Exception {
+        try (var db = DriverManager.getConnection(JDBC, "postgres", ""); Statement st = db.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    static void deleteQueues() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
+            for (String q : List.of("chat-message", "chat-event", "chat-replay", "stream-snapshot", "stream-event",
+                    "catalog-channel", "catalog-clip", "catalog-clip-views", "catalog-vod", "catalog-category")) {
+                channel.queueDelete(QUEUE_PREFIX + q);
+                channel.queueDelete(QUEUE_PREFIX + q + ".dlq");
+            }
+        }
+    }
+
+    static Process startService(Path jar) throws Exception {
+        return startService(jar, List.of("-Dlurker.analytics.schema=" + SCHEMA,
+                "-Dquarkus.datasource.jdbc.url=" + JDBC + "?currentSchema=" + SCHEMA));
+    }
+
+    /** Starts the service jar on the bench exchange and queues with extra system properties. */
+    static Process startService(Path jar, List<String> properties) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dquarkus.profile=bench",
+                "-Dquarkus.http.port=" + PORT,
+                "-Dlurker.events.exchange=" + EXCHANGE,
+                "-Dlurker.analytics.queue-prefix=" + QUEUE_PREFIX,
+                "-Dlurker.analytics.dead-letter-exchange=" + DLX));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/analytics-bench-service.log")).start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("analytics-service exited; see bench/target/analytics-bench-service.log");
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return process;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroy();
+        throw new IllegalStateException("analytics-service did not become ready");
+    }
+
+    static void stopService(Process process) throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+
+    static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
