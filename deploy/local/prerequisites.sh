@@ -64,6 +64,36 @@ lurker_ensure_packages() {
   [ ${#missing[@]} -eq 0 ] || lurker_apt_install "${missing[@]}"
 }
 
+# what ./lurker up and pipeline use besides the servers: curl, jq, envsubst, openssl, psql
+lurker_ensure_tools() {
+  local missing=()
+  command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v envsubst >/dev/null || missing+=(gettext-base)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  [ ${#missing[@]} -eq 0 ] || lurker_apt_install "${missing[@]}"
+}
+
+# the database analytics-service keeps its schema in (created when missing; trust auth as in CI)
+lurker_ensure_database() {
+  local db=$1
+  if ! psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -Atqc "select 1" >/dev/null 2>&1; then
+    echo "lurker: cannot log in to PostgreSQL on 127.0.0.1:5432 as ${PGUSER:-postgres}; allow it (trust or PGPASSWORD) and retry" >&2
+    return 1
+  fi
+  if [ -z "$(psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -Atqc "select 1 from pg_database where datname = '$db'")" ]; then
+    echo "lurker: creating PostgreSQL database $db"
+    psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -qc "create database \"$db\"" >/dev/null
+  fi
+}
+
 lurker_ensure_all() {
   lurker_ensure_postgres && lurker_ensure_redis && lurker_ensure_rabbitmq && lurker_ensure_packages
+}
+
+# ./lurker up: the servers, nginx, Chromium and the tools
+lurker_ensure_runtime() {
+  lurker_ensure_all && lurker_ensure_tools
 }
