@@ -64,6 +64,7 @@ lurker_collect() { # name since
   while :; do
     tries=$((tries + 1))
     if res=$(lurker_api POST "/api/helix/v1/collectors/$name/run?since=$(lurker_urlencode "$since")"); then
+      printf '%s\n' "$res" > "$LURKER_RUN_DIR/pipeline/$name.json"
       jq -r --arg n "$name" '"lurker:   \($n): \(.requests) Helix requests, published " +
         ((.published // {}) | to_entries | map("\(.value) on \(.key)") | join(", ") | if . == "" then "nothing" else . end) +
         " in \(((.durationMs // 0) / 1000 * 10 | round) / 10) s"' <<<"$res"
@@ -133,6 +134,12 @@ lurker_pipeline() {
   body=$(printf '%s\n' "${logins[@]}" | jq -Rsc '{logins: (split("\n") | map(select(length > 0)))}')
   changed=$(lurker_api POST /api/analytics/v1/watchlist/channels "$body") || return 1
   echo "lurker:   watchlist version $(jq -r '.version // "?"' <<<"$changed"), $(jq -r '(.added // []) | length' <<<"$changed") added"
+  mkdir -p "$LURKER_RUN_DIR/pipeline"
+  rm -f "$LURKER_RUN_DIR"/pipeline/*.json
+  printf '%s\n' "${logins[@]}" | jq -Rsc --arg id "$game_id" --arg name "$game_name" --argjson days "$days" \
+    '{gameId: $id, game: $name, days: $days, logins: (split("\n") | map(select(length > 0)))}' > "$LURKER_RUN_DIR/pipeline/run.json"
+  # helix-gateway learns the change from control.watchlist; give the delta a moment to arrive
+  sleep "${LURKER_WATCHLIST_SETTLE_SECONDS:-3}"
 
   local now since_clips since_vods
   now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
