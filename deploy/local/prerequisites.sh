@@ -8,12 +8,12 @@ LURKER_APT_UPDATED=${LURKER_APT_UPDATED:-}
 lurker_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 lurker_wait_port() {
-  local port=$1 name=$2 tries=${3:-60}
+  local port=$1 name=$2 tries=${3:-60} hint=${4:-}
   for _ in $(seq "$tries"); do
     lurker_port_open "$port" && return 0
     sleep 1
   done
-  echo "lurker: $name did not answer on 127.0.0.1:$port" >&2
+  echo "lurker: $name did not answer on 127.0.0.1:$port${hint:+; start it with: $hint}" >&2
   return 1
 }
 
@@ -35,8 +35,9 @@ lurker_ensure_postgres() {
   lurker_port_open 5432 && return 0
   command -v pg_ctlcluster >/dev/null || lurker_apt_install postgresql || return 1
   echo "lurker: starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
-  lurker_wait_port 5432 PostgreSQL
+  local cmd="pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | sort -V | tail -n 1) main start"
+  $cmd || true
+  lurker_wait_port 5432 PostgreSQL 60 "$cmd"
 }
 
 lurker_ensure_redis() {
@@ -45,16 +46,16 @@ lurker_ensure_redis() {
   echo "lurker: starting Redis"
   mkdir -p /var/lib/redis /var/log/redis
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
-    --dir /var/lib/redis --logfile /var/log/redis/ci.log
-  lurker_wait_port 6379 Redis
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log || true
+  lurker_wait_port 6379 Redis 60 "redis-server --daemonize yes --bind 127.0.0.1 --port 6379"
 }
 
 lurker_ensure_rabbitmq() {
   lurker_port_open 5672 && return 0
   command -v rabbitmq-server >/dev/null || lurker_apt_install rabbitmq-server || return 1
   echo "lurker: starting RabbitMQ"
-  rabbitmq-server -detached
-  lurker_wait_port 5672 RabbitMQ 120
+  rabbitmq-server -detached || true
+  lurker_wait_port 5672 RabbitMQ 120 "rabbitmq-server -detached (log: /var/log/rabbitmq/)"
 }
 
 lurker_ensure_packages() {
