@@ -111,7 +111,7 @@ lurker_pipeline() {
   fi
   gw="http://127.0.0.1:$(lurker_port gateway)"
   LURKER_API=${LURKER_API:-$gw}
-  LURKER_ADMIN_TOKEN=$(lurker_token --role admin --ttl 2h --subject lurker-pipeline) || return 1
+  LURKER_ADMIN_TOKEN=$(lurker_token --role admin --role read --ttl 2h --subject lurker-pipeline) || return 1
 
   echo "lurker: [2/7] resolving the game \"$game\""
   local games game_id game_name

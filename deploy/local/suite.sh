@@ -148,7 +148,7 @@ lurker_service_tokens() {
     [ -n "$tok" ] || { echo "lurker: token.sh printed no token for $svc" >&2; return 1; }
     (umask 077; printf '%s' "$tok" > "$LURKER_RUN_DIR/tokens/$svc")
   done
-  tok=$(lurker_token --role admin --ttl 720h --subject lurker-cli) || return 1
+  tok=$(lurker_token --role admin --role read --ttl 720h --subject lurker-cli) || return 1
   (umask 077; printf '%s' "$tok" > "$LURKER_RUN_DIR/tokens/admin")
 }
 
