@@ -19,18 +19,22 @@ LURKER_SERVICES=(auth-service helix-gateway gql-gateway integrity-service chat-i
 LURKER_KEYS_SH=${LURKER_KEYS_SH:-$LURKER_HOME/deploy/local/keys.sh}
 LURKER_TOKEN_SH=${LURKER_TOKEN_SH:-$LURKER_HOME/deploy/local/token.sh}
 
+# DESIGN.md's ports, all moved by LURKER_PORT_OFFSET (default 0) so that a second suite can run
 lurker_port() {
+  local p
   case "$1" in
-    gateway) echo "${LURKER_GATEWAY_PORT:-8080}" ;;
-    auth-service) echo 8081 ;;
-    helix-gateway) echo 8082 ;;
-    gql-gateway) echo 8083 ;;
-    integrity-service) echo 8084 ;;
-    chat-ingest) echo 8085 ;;
-    analytics-service) echo 8086 ;;
-    twitch-emulator) echo 8090 ;;
+    gateway) p=8080 ;;
+    auth-service) p=8081 ;;
+    helix-gateway) p=8082 ;;
+    gql-gateway) p=8083 ;;
+    integrity-service) p=8084 ;;
+    chat-ingest) p=8085 ;;
+    analytics-service) p=8086 ;;
+    twitch-emulator) p=8090 ;;
+    emulator-irc) p=6667 ;;
     *) return 1 ;;
   esac
+  echo $((p + ${LURKER_PORT_OFFSET:-0}))
 }
 
 # short names accepted by `logs`: auth, helix, gql, integrity, chat, analytics, emulator, gateway
@@ -155,7 +159,8 @@ lurker_service_tokens() {
 # ---------------------------------------------------------------- environment of each part
 
 lurker_common_env() { # KEY=VALUE lines every service gets
-  local keys="$LURKER_RUN_DIR/keys" e="http://127.0.0.1:8090"
+  local keys="$LURKER_RUN_DIR/keys" e="http://127.0.0.1:$(lurker_port twitch-emulator)"
+  local helix="http://127.0.0.1:$(lurker_port helix-gateway)" analytics="http://127.0.0.1:$(lurker_port analytics-service)"
   cat <<ENV
 LURKER_JWT_PUBLIC_KEY=$keys/jwt-public.pem
 LURKER_JWT_PUBLIC_KEY_LOCATION=$keys/jwt-public.pem
@@ -170,11 +175,11 @@ REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 LURKER_EVENTS_EXCHANGE=${LURKER_EVENTS_EXCHANGE:-lurker.events}
 LURKER_TOKEN_POOL_ENCRYPTION_KEYS_LOCAL=$(cat "$keys/token-pool.key")
 LURKER_TOKEN_POOL_ENCRYPTION_ACTIVE_KEY=local
-LURKER_HELIX_GATEWAY_URL=http://127.0.0.1:8082
-HELIX_GATEWAY_URL=http://127.0.0.1:8082
-LURKER_AUTH_URL=http://127.0.0.1:8081
-ANALYTICS_URL=http://127.0.0.1:8086
-LURKER_GQL_INTEGRITY_URL=http://127.0.0.1:8084
+HELIX_GATEWAY_URL=$helix
+LURKER_ANALYTICS_HELIX_GATEWAY_URL=$helix
+ANALYTICS_URL=$analytics
+LURKER_HELIX_WATCHLIST_ANALYTICS_URL=$analytics
+LURKER_GQL_INTEGRITY_URL=http://127.0.0.1:$(lurker_port integrity-service)
 LURKER_GQL_ENABLED=${LURKER_GQL_ENABLED:-false}
 LURKER_INTEGRITY_ENABLED=${LURKER_GQL_ENABLED:-false}
 LURKER_CHAT_SPOOL_DIR=$LURKER_RUN_DIR/chat-spool
@@ -194,7 +199,7 @@ LURKER_TWITCH_BTTV_URL=$e/bttv/3
 LURKER_TWITCH_FFZ_URL=$e/ffz/v1
 LURKER_TWITCH_SEVENTV_URL=$e/7tv/v3
 LURKER_TWITCH_IRC_HOST=127.0.0.1
-LURKER_TWITCH_IRC_PORT=6667
+LURKER_TWITCH_IRC_PORT=$(lurker_port emulator-irc)
 LURKER_TWITCH_IRC_TLS=false
 LURKER_GQL_CLIENT_ID=lurker-emulator-web-client
 ENV
@@ -226,7 +231,7 @@ lurker_start_java() { # part
   local -a props=("-Dquarkus.http.port=$port" "-Dquarkus.http.host=127.0.0.1")
   if [ "$part" = twitch-emulator ]; then
     props+=("-Dlurker.emulator.size=${LURKER_EMULATOR_SIZE:-default}" "-Dlurker.emulator.seed=${LURKER_EMULATOR_SEED:-42}"
-      "-Dlurker.emulator.irc.port=6667")
+      "-Dlurker.emulator.irc.port=$(lurker_port emulator-irc)" "-Dlurker.emulator.irc.tls-port=$((6697 + ${LURKER_PORT_OFFSET:-0}))")
     [ -n "${LURKER_EMULATOR_ADMIN_KEY:-}" ] && props+=("-Dlurker.emulator.admin-key=$LURKER_EMULATOR_ADMIN_KEY")
     : > "$envfile"
   else
@@ -246,7 +251,11 @@ lurker_start_java() { # part
 
 lurker_start_gateway() {
   local out="$LURKER_RUN_DIR/gateway"
-  LURKER_GATEWAY_STATIC="$LURKER_HOME/deploy/target/gateway" LURKER_GATEWAY_DAEMON=off \
+  LURKER_GATEWAY_PORT=$(lurker_port gateway) \
+    LURKER_AUTH_UPSTREAM=127.0.0.1:$(lurker_port auth-service) LURKER_HELIX_UPSTREAM=127.0.0.1:$(lurker_port helix-gateway) \
+    LURKER_GQL_UPSTREAM=127.0.0.1:$(lurker_port gql-gateway) LURKER_INTEGRITY_UPSTREAM=127.0.0.1:$(lurker_port integrity-service) \
+    LURKER_CHAT_UPSTREAM=127.0.0.1:$(lurker_port chat-ingest) LURKER_ANALYTICS_UPSTREAM=127.0.0.1:$(lurker_port analytics-service) \
+    LURKER_GATEWAY_STATIC="$LURKER_HOME/deploy/target/gateway" LURKER_GATEWAY_DAEMON=off \
     LURKER_GATEWAY_ACCESS_LOG="$LURKER_RUN_DIR/logs/gateway-access.log" \
     "$LURKER_HOME/deploy/gateway/render.sh" "$out" >/dev/null || return 1
   /usr/sbin/nginx -t -q -p "$out" -c "$out/nginx.conf" 2>>"$LURKER_RUN_DIR/logs/gateway.log" || {

@@ -33,15 +33,19 @@ import org.junit.jupiter.api.Test;
  * exactly), and {@code ./lurker down} leaving nothing running.
  *
  * <p>Runs in the failsafe phase of the deploy module (the last in the reactor, so every service is
- * packaged) when {@code -Dlurker.e2e=true}. It uses the fixed local ports of DESIGN.md (8080–8086,
- * 8090, 6667), its own run folder, database, exchange, queues and Redis prefixes.
+ * packaged) when {@code -Dlurker.e2e=true}. It moves DESIGN.md's ports by a free offset and uses its
+ * own run folder, database, exchange, queues and Redis prefixes, so it runs beside a developer's suite.
  */
 class PipelineEndToEndIT {
 
     static final String GAME = "League of Legends";
     static final int TOP = 3;
     static final int DAYS = 2;
-    static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8086, 8090);
+    /** DESIGN.md's ports; the run moves them all by one offset (LURKER_PORT_OFFSET) to free ones. */
+    static final List<Integer> DESIGN_PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8086, 8090, 6667, 6697);
+    static int offset;
+    static String gateway;
+    static String emulator;
 
     static Path repo;
     static Path runDir;
@@ -53,13 +57,17 @@ class PipelineEndToEndIT {
     @BeforeAll
     static void up() throws Exception {
         repo = Repo.root();
-        for (int port : PORTS) {
-            assertThat(listening(port)).as("port " + port + " must be free for the end-to-end run (./lurker down?)").isFalse();
-        }
+        java.util.Random random = new java.util.Random();
+        do {
+            offset = 10_000 + 100 * random.nextInt(150);
+        } while (DESIGN_PORTS.stream().anyMatch(p -> listening(p + offset)));
+        gateway = "http://127.0.0.1:" + (8080 + offset);
+        emulator = "http://127.0.0.1:" + (8090 + offset);
         runDir = repo.resolve("deploy/target/e2e-run");
         Files.createDirectories(runDir);
         String id = UUID.randomUUID().toString().substring(0, 8);
         env.put("LURKER_RUN_DIR", runDir.toString());
+        env.put("LURKER_PORT_OFFSET", Integer.toString(offset));
         env.put("PGDATABASE", "lurker_e2e_" + id);
         env.put("LURKER_EVENTS_EXCHANGE", "lurker.events.e2e." + id);
         env.put("LURKER_ANALYTICS_QUEUE_PREFIX", "analytics.e2e." + id + ".");
@@ -86,8 +94,8 @@ class PipelineEndToEndIT {
         Result pipeline = lurker(Duration.ofMinutes(15), "pipeline", "--game", GAME, "--days", Integer.toString(DAYS),
                 "--top-channels", Integer.toString(TOP), "--min-clip-views", "10", "--chat-seconds", "10");
         assertThat(pipeline.exit()).as("./lurker pipeline\n" + pipeline.output()).isZero();
-        assertThat(pipeline.output()).contains("Swagger UI: http://127.0.0.1:8080/swagger-ui/")
-                .contains("Dashboard:  http://127.0.0.1:8080/dashboard/").contains("Channels: " + TOP);
+        assertThat(pipeline.output()).contains("Swagger UI: " + gateway + "/swagger-ui/")
+                .contains("Dashboard:  " + gateway + "/dashboard/").contains("Channels: " + TOP);
 
         JsonNode run = JSON.readTree(runDir.resolve("pipeline/run.json").toFile());
         JsonNode clipsRun = JSON.readTree(runDir.resolve("pipeline/clips.json").toFile());
@@ -98,14 +106,14 @@ class PipelineEndToEndIT {
 
         String read = lurker(Duration.ofMinutes(1), "token", "--role", "read").output().trim();
         // the channels: every one was live in the game when the pipeline looked
-        JsonNode truthStreams = get("http://127.0.0.1:8090/emulator/truth/streams?game_id=" + run.path("gameId").asText(), null);
+        JsonNode truthStreams = get(emulator + "/emulator/truth/streams?game_id=" + run.path("gameId").asText(), null);
         List<String> liveInGame = new ArrayList<>();
         truthStreams.path("data").forEach(s -> liveInGame.add(s.path("user_login").asText()));
         assertThat(liveInGame).containsAll(logins);
 
         StringBuilder q = new StringBuilder();
         logins.forEach(l -> q.append(q.isEmpty() ? "?" : "&").append("login=").append(l));
-        JsonNode users = get("http://127.0.0.1:8080/api/helix/v1/helix/users" + q, read);
+        JsonNode users = get(gateway + "/api/helix/v1/helix/users" + q, read);
         List<String> ids = new ArrayList<>();
         users.path("data").forEach(u -> ids.add(u.path("id").asText()));
         assertThat(ids).hasSize(TOP);
@@ -118,18 +126,18 @@ class PipelineEndToEndIT {
         long truthClips = 0;
         long truthVods = 0;
         for (String id : ids) {
-            truthClips += get("http://127.0.0.1:8090/emulator/truth/clips?broadcaster_id=" + id + "&started_at=" + enc(clipsSince)
+            truthClips += get(emulator + "/emulator/truth/clips?broadcaster_id=" + id + "&started_at=" + enc(clipsSince)
                     + "&ended_at=" + enc(clipsUntil), null).path("total").asLong();
-            for (JsonNode v : get("http://127.0.0.1:8090/emulator/truth/videos?user_id=" + id, null).path("data")) {
+            for (JsonNode v : get(emulator + "/emulator/truth/videos?user_id=" + id, null).path("data")) {
                 Instant created = Instant.parse(v.path("created_at").asText());
                 if (!created.isBefore(Instant.parse(vodsSince)) && !created.isAfter(Instant.parse(vodsUntil))) {
                     truthVods++;
                 }
             }
         }
-        JsonNode clipSummary = get("http://127.0.0.1:8080/api/analytics/v1/summary?from=" + enc(clipsSince) + "&to="
+        JsonNode clipSummary = get(gateway + "/api/analytics/v1/summary?from=" + enc(clipsSince) + "&to="
                 + enc(Instant.parse(clipsUntil).plusSeconds(1).toString()), read);
-        JsonNode vodSummary = get("http://127.0.0.1:8080/api/analytics/v1/summary?from=" + enc(vodsSince) + "&to="
+        JsonNode vodSummary = get(gateway + "/api/analytics/v1/summary?from=" + enc(vodsSince) + "&to="
                 + enc(Instant.parse(vodsUntil).plusSeconds(1).toString()), read);
         assertThat(clipSummary.path("channels").asInt()).isEqualTo(TOP);
         List<String> summaryLogins = new ArrayList<>();
@@ -153,8 +161,8 @@ class PipelineEndToEndIT {
         for (String pid : pids) {
             assertThat(Files.exists(Path.of("/proc", pid))).as("process " + pid + " after down").isFalse();
         }
-        for (int port : PORTS) {
-            assertThat(listening(port)).as("port " + port + " after down").isFalse();
+        for (int port : DESIGN_PORTS) {
+            assertThat(listening(port + offset)).as("port " + (port + offset) + " after down").isFalse();
         }
         assertThat(lurker(Duration.ofMinutes(1), "status").exit()).as("status after down reports nothing running").isNotZero();
     }
