@@ -87,6 +87,21 @@ class PipelineEndToEndIT {
         if (!downChecked && repo != null) {
             lurker(Duration.ofMinutes(2), "down");
         }
+        if (env.containsKey("PGDATABASE")) {
+            // best effort: the run's database, queues and keys
+            String id = env.get("PGDATABASE").substring("lurker_e2e_".length());
+            run("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "drop database if exists \"lurker_e2e_" + id + "\"");
+            run("bash", "-c", "command -v rabbitmqctl >/dev/null && rabbitmqctl -q list_queues name | grep -F 'e2e." + id
+                    + "' | while read -r q; do rabbitmqctl -q delete_queue \"$q\" >/dev/null </dev/null; done");
+            run("bash", "-c", "redis-cli -h 127.0.0.1 --scan --pattern 'lurker-e2e:" + id + ":*' | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null");
+        }
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
     }
 
     @Test
