@@ -62,6 +62,9 @@ lurker_ensure_packages() {
   local missing=()
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # the deploy module's tests: render.sh (envsubst) and kubectl kustomize
+  command -v envsubst >/dev/null || missing+=(gettext-base)
+  [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
   [ ${#missing[@]} -eq 0 ] || lurker_apt_install "${missing[@]}"
 }
 
