@@ -64,7 +64,7 @@ lurker_ensure_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # the deploy module's tests: render.sh (envsubst) and kubectl kustomize
   command -v envsubst >/dev/null || missing+=(gettext-base)
-  [ -x /usr/bin/kubectl ] || missing+=(kubernetes-client)
+  [ -x /usr/bin/kubectl ] || echo "lurker: the deploy tests need kubectl 1.21+ at /usr/bin/kubectl (Debian 12's kubernetes-client is too old): https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/" >&2
   [ ${#missing[@]} -eq 0 ] || lurker_apt_install "${missing[@]}"
 }
 
