@@ -52,6 +52,9 @@ class LifecycleScheduleTest {
     @Inject
     TokenPoolAdmin pool;
 
+    @Inject
+    io.lurker.tokenpool.service.TokenPool leases;
+
     @Test
     void startupCredentialIsServedAndARevokedTokenIsReplacedUnattended() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -77,5 +80,14 @@ class LifecycleScheduleTest {
         assertThat(metrics).contains("lurker_auth_token_events_total{event=\"app-token-replaced\"}");
         assertThat(metrics).containsPattern("lurker_auth_tokens\\{kind=\"app\",state=\"healthy\"\\} [1-9]");
         assertThat(metrics).containsPattern("lurker_token_pool_bucket_points_left\\{bucket=\"app:lurker-dev-client\"\\} [0-9]");
+
+        // a gateway's lease that has to wait for a point shows on this service's metrics
+        pool.configureBucketLimit(io.lurker.tokenpool.model.BucketKey.app(Api.DEV_CLIENT), 60).await().indefinitely();
+        leases.observe(io.lurker.tokenpool.model.BucketKey.app(Api.DEV_CLIENT),
+                io.lurker.tokenpool.model.RateLimitHeaders.parse(null, "0", null)).await().indefinitely();
+        leases.lease(io.lurker.tokenpool.model.TokenRequirements.app(), Duration.ofSeconds(10)).await().indefinitely();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RestAssured.get("/q/metrics").then().extract().asString())
+                .containsPattern("lurker_token_pool_lease_waits\\{kind=\"app\"\\} [1-9]")
+                .containsPattern("lurker_token_pool_lease_wait_seconds\\{kind=\"app\"\\} 0\\.[0-9]*[1-9]|lurker_token_pool_lease_wait_seconds\\{kind=\"app\"\\} [1-9]"));
     }
 }
