@@ -72,8 +72,13 @@ public class RevocationList {
             return;
         }
         redis = active.get(0);
-        reload().subscribe().with(count -> LOG.debugf("JWT revocation list loaded: %d entries", count),
-                e -> LOG.warnf("JWT revocation list not loaded at start (%s); retrying", e.getMessage()));
+        try {
+            // before the first request: a token revoked earlier is refused from the start
+            int count = reload().await().atMost(config.redisTimeout().plusSeconds(1));
+            LOG.debugf("JWT revocation list loaded: %d entries", count);
+        } catch (RuntimeException e) {
+            LOG.warnf("JWT revocation list not loaded at start (%s); retrying in the background", e.getClass().getSimpleName());
+        }
         subscribe();
         reloadTimer = vertx.setPeriodic(Math.max(1000, config.reloadInterval().toMillis()),
                 id -> reload().subscribe().with(c -> { }, e -> LOG.debugf("JWT revocation reload failed: %s", e.getMessage())));
