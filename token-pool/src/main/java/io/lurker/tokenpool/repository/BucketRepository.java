@@ -55,6 +55,39 @@ public class BucketRepository {
                 .map(r -> r.toLong() == 0 ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(r.toLong())));
     }
 
+    /** The kinds the lease statistics are kept for (a lease's requirements: app, user or any kind). */
+    public static final List<String> LEASE_KINDS = List.of("app", "user", "any");
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BucketRepository.class);
+
+    /**
+     * Adds to a lease statistic shared by every replica, in the hash {@code <prefix>lease-stats}:
+     * {@code waits:<kind>} (leases that had to queue for a point), {@code wait-ms:<kind>} (their
+     * total wait), {@code timeouts:<kind>} (leases that failed their deadline). Fire and forget:
+     * a lost increment only makes the statistic low.
+     */
+    public void recordLeaseStat(String field, long amount) {
+        store.command(io.vertx.mutiny.redis.client.Command.HINCRBY, "lease-stats", field, String.valueOf(amount))
+                .subscribe().with(ok -> { }, e -> LOG.debugf("Lease statistic %s not recorded: %s", field, e.getMessage()));
+    }
+
+    /** The lease statistics by field ({@code waits:app}, {@code wait-ms:app}, {@code timeouts:app}, ... for app, user, any). */
+    public Uni<java.util.Map<String, Long>> leaseStats() {
+        List<String> fields = new ArrayList<>();
+        for (String kind : LEASE_KINDS) {
+            fields.add("waits:" + kind);
+            fields.add("wait-ms:" + kind);
+            fields.add("timeouts:" + kind);
+        }
+        return store.command(io.vertx.mutiny.redis.client.Command.HMGET, "lease-stats", fields.toArray(String[]::new)).map(response -> {
+            java.util.Map<String, Long> stats = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+                Response value = response == null ? null : response.get(i);
+                stats.put(fields.get(i), value == null ? 0L : Long.parseLong(value.toString()));
+            }
+            return stats;
+        });
+    }
+
     public Uni<Void> refund(BucketKey bucket, int points) {
         return store.run(LuaScript.REFUND, List.of(bucket.toString(), String.valueOf(points), String.valueOf(defaultLimit)))
                 .replaceWithVoid();

@@ -84,7 +84,8 @@ public class TokenPool {
         long waitNanos = Math.max(0, maxWait.toNanos());
         return Uni.createFrom().emitter(emitter -> {
             WaitQueue queue = queues.computeIfAbsent(requirements, WaitQueue::new);
-            Waiter waiter = new Waiter(emitter, System.nanoTime() + waitNanos);
+            Waiter waiter = new Waiter(emitter, System.nanoTime() + waitNanos,
+                    requirements.kind().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).orElse("any"));
             emitter.onTermination(() -> withdraw(queue, waiter));
             boolean behindOthers;
             synchronized (queue) {
@@ -94,6 +95,7 @@ public class TokenPool {
                 }
             }
             if (behindOthers) {
+                waited(waiter);
                 armDeadline(queue, waiter);
             } else {
                 firstLook(queue, waiter);
@@ -158,13 +160,19 @@ public class TokenPool {
     private static final class Waiter {
         final UniEmitter<? super Lease> emitter;
         final long deadlineNanos;
+        final long startNanos = System.nanoTime();
+        /** The requirements' kind (app, user, any): the label of the wait statistics. */
+        final String kind;
         long timer = -1;
         /** Guarded by the queue: completed, failed or withdrawn. */
         boolean done;
+        /** Had to queue for a point (counted once in the wait statistics). */
+        volatile boolean queued;
 
-        Waiter(UniEmitter<? super Lease> emitter, long deadlineNanos) {
+        Waiter(UniEmitter<? super Lease> emitter, long deadlineNanos, String kind) {
             this.emitter = emitter;
             this.deadlineNanos = deadlineNanos;
+            this.kind = kind;
         }
 
         long remainingMs() {
@@ -201,6 +209,7 @@ public class TokenPool {
                     startLooking = !queue.looking;
                     queue.looking = true;
                 }
+                waited(waiter);
                 armDeadline(queue, waiter);
                 if (startLooking) {
                     schedule(queue, wait.delayMs());
@@ -319,9 +328,20 @@ public class TokenPool {
         all.forEach(w -> fail(w, failure));
     }
 
+    /** A caller joined a queue: counted in Redis for every replica's metrics (fire and forget). */
+    private void waited(Waiter waiter) {
+        if (!waiter.queued) {
+            waiter.queued = true;
+            buckets.recordLeaseStat("waits:" + waiter.kind, 1);
+        }
+    }
+
     private void fail(Waiter waiter, Throwable failure) {
         if (waiter.timer >= 0) {
             vertx.cancelTimer(waiter.timer);
+        }
+        if (failure instanceof LeaseTimeoutException) {
+            buckets.recordLeaseStat("timeouts:" + waiter.kind, 1);
         }
         waiter.emitter.fail(failure);
     }
@@ -329,6 +349,9 @@ public class TokenPool {
     private void deliver(Waiter waiter, LeaseOutcome.Granted granted) {
         if (waiter.timer >= 0) {
             vertx.cancelTimer(waiter.timer);
+        }
+        if (waiter.queued) {
+            buckets.recordLeaseStat("wait-ms:" + waiter.kind, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waiter.startNanos));
         }
         Lease lease;
         try {

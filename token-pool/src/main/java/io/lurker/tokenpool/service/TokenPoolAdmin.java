@@ -155,6 +155,14 @@ public class TokenPoolAdmin {
         return buckets.views(Optional.of(key)).map(views -> views.stream().findFirst());
     }
 
+    /**
+     * Lease statistics of every replica (see {@link BucketRepository#recordLeaseStat}):
+     * {@code waits:<kind>}, {@code wait-ms:<kind>}, {@code timeouts:<kind>} for app, user, any.
+     */
+    public Uni<Map<String, Long>> leaseStats() {
+        return buckets.leaseStats();
+    }
+
     // ---- key rotation ---------------------------------------------------------------------
 
     /**

@@ -51,6 +51,22 @@ class LeaseWaitTest {
     }
 
     @Test
+    void waitsTheirDurationAndTimeoutsAreCountedInRedisForEveryReplica() {
+        drain();
+        await(fx.pool.lease(TokenRequirements.app(), Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> await(fx.pool.lease(TokenRequirements.app(), Duration.ofMillis(100))))
+                .isInstanceOf(LeaseTimeoutException.class);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.util.Map<String, Long> stats = await(fx.admin.leaseStats());
+            assertThat(stats).containsEntry("waits:app", 1L).containsEntry("timeouts:app", 1L)
+                    .containsEntry("waits:user", 0L).containsEntry("timeouts:any", 0L);
+            // the one that waited waited for the refill of an empty 1-point-per-second bucket
+            assertThat(stats.get("wait-ms:app")).isGreaterThan(500L);
+        });
+    }
+
+    @Test
     void aDeadlineBeforeTheNextPointFailsCleanlyWithWhenToRetry() {
         drain();
 
