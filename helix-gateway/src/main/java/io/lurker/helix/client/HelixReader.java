@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class HelixReader {
 
+    private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
+
     private final HelixClient client;
 
     public HelixReader(HelixClient client) {
@@ -30,6 +32,7 @@ public class HelixReader {
 
     /** Like {@link #get}, but a 404 is empty. */
     public Optional<JsonNode> find(String path, List<Map.Entry<String, String>> query) {
+        CALLS.get()[0]++;
         HelixAnswer answer = client.get(path, query).await().indefinitely();
         if (answer.ok()) {
             return Optional.of(answer.json());
@@ -64,6 +67,11 @@ public class HelixReader {
             }
         } while (cursor != null && !cursor.isEmpty() && rows.size() < max);
         return rows.size() > max ? new ArrayList<>(rows.subList(0, max)) : rows;
+    }
+
+    /** Helix calls made by this thread so far (a collector run counts its requests with it). */
+    public static int callsOnThisThread() {
+        return CALLS.get()[0];
     }
 
     static ProblemException problem(String path, HelixAnswer answer) {

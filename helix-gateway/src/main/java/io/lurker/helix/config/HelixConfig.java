@@ -105,6 +105,10 @@ public interface HelixConfig {
         /** Per collector: {@code interval}. Names: streams, categories, clips, clip-views, vods, channels. */
         Map<String, Job> jobs();
 
+        /** How long an on-demand run waits for a lease held elsewhere before answering 409. */
+        @WithDefault("60s")
+        Duration onDemandWait();
+
         /** How many top games the categories collector samples. */
         @WithDefault("100")
         int topGames();
