@@ -11,6 +11,7 @@ import io.lurker.tokenpool.problem.ProblemType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -44,6 +45,7 @@ import org.jboss.logging.Logger;
  * not marked done, so if this replica dies another one polls the slot again).
  */
 @ApplicationScoped
+@Startup
 public class CollectorRunner {
 
     private static final Logger LOG = Logger.getLogger(CollectorRunner.class);
