@@ -135,10 +135,16 @@ public class HelixClient {
         metrics.counter("lurker.helix.upstream.requests", "endpoint", endpoint, "status", Integer.toString(status)).increment();
         HelixAnswer answer = new HelixAnswer(status, MultiMap.caseInsensitiveMultiMap().addAll(response.headers().getDelegate()),
                 response.body() == null ? io.vertx.core.buffer.Buffer.buffer() : response.body().getDelegate());
-        return lease.report(status, RateLimitHeaders.from(response::getHeader))
+        Uni<Void> report = lease.report(status, RateLimitHeaders.from(response::getHeader))
                 .onFailure().invoke(e -> LOG.warnf("Could not report a Helix answer to the token pool: %s", e.getMessage()))
-                .onFailure().recoverWithNull()
-                .chain(() -> decide(endpoint, url, deadlineNanos, attempts, answer));
+                .onFailure().recoverWithNull();
+        if (status == 401 || status == 429) {
+            // the retry must not lease the refused token or the empty bucket again: report first
+            return report.chain(() -> decide(endpoint, url, deadlineNanos, attempts, answer));
+        }
+        // headers only ever lower the estimate: the caller need not wait for the pool to note them
+        report.subscribe().with(ignored -> { }, e -> { });
+        return decide(endpoint, url, deadlineNanos, attempts, answer);
     }
 
     private Uni<HelixAnswer> decide(String endpoint, String url, long deadlineNanos, Attempts attempts, HelixAnswer answer) {
