@@ -3,6 +3,7 @@ package io.lurker.helix.service;
 import io.lurker.helix.client.HelixAnswer;
 import io.lurker.helix.client.HelixClient;
 import io.lurker.helix.config.HelixConfig;
+import io.lurker.tokenpool.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
@@ -106,6 +107,9 @@ public class HelixProxy {
                 })
                 .withDescription("helix " + e)
                 .withCircuitBreaker()
+                // Twitch failing counts; our own limits (no token in time, Redis) do not
+                .when(failure -> failure instanceof UpstreamServerError
+                        || failure instanceof ProblemException p && (p.status() == 502 || p.status() == 504))
                 .requestVolumeThreshold(config.proxy().breakerWindow())
                 .failureRatio(config.proxy().breakerFailureRatio())
                 .delay(config.proxy().breakerDelay().toMillis(), ChronoUnit.MILLIS)
