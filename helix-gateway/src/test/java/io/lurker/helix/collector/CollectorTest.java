@@ -225,6 +225,25 @@ class CollectorTest {
     }
 
     @Test
+    void aRunnerWhoseLeaseExpiredIsFencedOut() throws Exception {
+        String job = "fencing-" + VERSION.incrementAndGet();
+        JobLeaseStore.JobLease first = leases.tryAcquire(job, "replica-a", Duration.ofMillis(300)).orElseThrow();
+        assertThat(leases.tryAcquire(job, "replica-b", Duration.ofSeconds(30))).as("held").isEmpty();
+        Thread.sleep(600); // replica-a pauses longer than its lease
+        JobLeaseStore.JobLease second = leases.tryAcquire(job, "replica-b", Duration.ofSeconds(30)).orElseThrow();
+        assertThat(second.fence()).isGreaterThan(first.fence());
+        assertThat(leases.renew(first, Duration.ofSeconds(30))).isFalse();
+        assertThat(leases.holds(first)).isFalse();
+        assertThat(leases.complete(first, 7)).as("the old holder cannot record its poll").isFalse();
+        assertThat(leases.replaceState(first, Map.of("k", "v"))).isFalse();
+        assertThat(leases.complete(second, 7)).isTrue();
+        assertThat(leases.lastSlot(job)).hasValue(7);
+        leases.release(first);
+        assertThat(leases.holds(second)).as("releasing a lost lease leaves the new holder alone").isTrue();
+        leases.release(second);
+    }
+
+    @Test
     void anOnDemandRunWaitsForTheLeaseThenConflicts() {
         JobLeaseStore.JobLease held = leases.tryAcquire("vods", "another-replica", Duration.ofSeconds(90)).orElseThrow();
         try {
