@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lurker.analytics.testing.AnalyticsTestResources;
 import io.lurker.analytics.testing.Db;
+import io.lurker.tokenpool.testing.LogCapture;
 import io.lurker.tokenpool.testing.OpenApiSecurityProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,14 +28,24 @@ class ApiSecurityProbeTest {
         OpenApiSecurityProbe probe = OpenApiSecurityProbe.at(root.toURI());
         assertThat(probe.operations()).extracting(Object::toString)
                 .contains("GET /api/v1/watchlist", "POST /api/v1/watchlist/channels", "DELETE /api/v1/chat/users/{user_id}");
-        probe.checkAuthentication();
+        assertThat(probe.operations()).filteredOn(op -> op.toString().equals("GET /api/v1/watchlist"))
+                .singleElement().extracting(OpenApiSecurityProbe.Operation::declaredRoles)
+                .isEqualTo(java.util.Set.of("read", "internal"));
+        try (LogCapture logs = LogCapture.start()) {
+            probe.checkAuthentication();
+            // no token the probe sent (valid, expired, foreign) reaches a log line
+            logs.assertNoneOf(probe.sentTokens());
+        }
     }
 
     @Test
     void hostileValuesInEveryParameterAnswer4xxProblemsAndChangeNoRow() throws Exception {
         Map<String, Long> before = rowCounts();
         OpenApiSecurityProbe probe = OpenApiSecurityProbe.at(root.toURI());
-        probe.checkHostileInput();
+        try (LogCapture logs = LogCapture.start()) {
+            probe.checkHostileInput();
+            logs.assertNoneOf(probe.sentTokens());
+        }
         assertThat(probe.requests()).isGreaterThan(500);
         assertThat(rowCounts()).isEqualTo(before);
     }

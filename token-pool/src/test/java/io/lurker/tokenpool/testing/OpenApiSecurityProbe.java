@@ -71,6 +71,7 @@ public final class OpenApiSecurityProbe {
     private Predicate<Operation> hostileSkip = op -> false;
     private Duration timeout = Duration.ofSeconds(30);
     private int requests;
+    private final Set<String> sentTokens = new LinkedHashSet<>();
 
     private OpenApiSecurityProbe(URI base, JsonNode document) {
         this.base = base;
@@ -127,6 +128,11 @@ public final class OpenApiSecurityProbe {
     /** Every operation of the document. */
     public List<Operation> operations() {
         return operations;
+    }
+
+    /** Every token the probe sent (valid, expired, foreign, revoked): none may appear in the service's logs ({@link LogCapture}). */
+    public Set<String> sentTokens() {
+        return Set.copyOf(sentTokens);
     }
 
     /** How many requests the probe sent so far. */
@@ -201,7 +207,7 @@ public final class OpenApiSecurityProbe {
                 for (String value : Hostile.strings(p.schemaType())) {
                     Map<String, String> values = sampleValues(op);
                     values.put(p.name(), value);
-                    String body = op.body() == null ? null : sampleBody(op.body()).toString();
+                    String body = sampleBodyText(op);
                     hostile(op, token, values, body, p.in() + " " + p.name() + "=" + Hostile.describe(value), violations);
                 }
             }
@@ -213,6 +219,11 @@ public final class OpenApiSecurityProbe {
                 for (Map.Entry<String, String> raw : Hostile.rawBodies().entrySet()) {
                     hostile(op, token, sampleValues(op), raw.getValue(), raw.getKey(), violations);
                 }
+            } else if (op.textBody()) {
+                for (String value : Hostile.STRINGS) {
+                    hostile(op, token, sampleValues(op), value, "text body " + Hostile.describe(value), violations);
+                }
+                hostile(op, token, sampleValues(op), "x".repeat(2_000_000), "text body of 2 000 000 characters", violations);
             }
         }
         fail("hostile input", violations);
@@ -221,7 +232,7 @@ public final class OpenApiSecurityProbe {
     // ---- requests
 
     private void expect(Operation op, String token, int status, String what, List<String> violations) {
-        Answer answer = send(op, token, sampleValues(op), op.body() == null ? null : sampleBody(op.body()).toString());
+        Answer answer = send(op, token, sampleValues(op), sampleBodyText(op));
         if (answer.status() != status) {
             violations.add(op + " with " + what + ": expected " + status + ", got " + answer.status() + " " + answer.excerpt());
         } else if (!answer.isProblem()) {
@@ -250,8 +261,7 @@ public final class OpenApiSecurityProbe {
         }
         Set<String> admitted = new LinkedHashSet<>();
         for (String role : ROLES) {
-            Answer answer = send(op, TestTokens.withRoles(role), sampleValues(op),
-                    op.body() == null ? null : sampleBody(op.body()).toString());
+            Answer answer = send(op, TestTokens.withRoles(role), sampleValues(op), sampleBodyText(op));
             if (answer.status() != 403 && answer.status() != 401) {
                 admitted.add(role);
             }
@@ -287,10 +297,11 @@ public final class OpenApiSecurityProbe {
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+            sentTokens.add(token);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json");
-            request.method(op.method(), HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", op.body() == null && op.textBody() ? "text/plain; charset=UTF-8" : "application/json");
+            request.method(op.method(), HttpRequest.BodyPublishers.ofByteArray(Hostile.bytes(body)));
         } else {
             request.method(op.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -352,6 +363,10 @@ public final class OpenApiSecurityProbe {
         };
     }
 
+    private String sampleBodyText(Operation op) {
+        return op.body() != null ? sampleBody(op.body()).toString() : op.textBody() ? "probe" : null;
+    }
+
     JsonNode sampleBody(JsonNode schema) {
         return sampleNode(resolve(schema), 0);
     }
@@ -363,6 +378,9 @@ public final class OpenApiSecurityProbe {
         }
         if (s.has("enum") && s.get("enum").size() > 0) {
             return s.get("enum").get(0);
+        }
+        if (s.has("example") && !s.has("type") && !s.has("properties")) {
+            return s.get("example").deepCopy();
         }
         String type = s.path("type").asText(s.has("properties") ? "object" : "string");
         switch (type) {
@@ -434,12 +452,36 @@ public final class OpenApiSecurityProbe {
                         scopes.forEach(scope -> roles.add(scope.asText()));
                     }
                 }
-                JsonNode body = op.path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode content = op.path("requestBody").path("content");
+                JsonNode body = content.path("application/json").path("schema");
+                if (body.isMissingNode() || "binary".equals(body.path("format").asText())) {
+                    body = exampleSchema(content.path("application/json"));
+                }
+                boolean text = content.has("text/plain");
                 out.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(), op.path("operationId").asText(null),
-                        Set.copyOf(roles), List.copyOf(params), body.isMissingNode() ? null : body));
+                        Set.copyOf(roles), List.copyOf(params), body.isMissingNode() ? null : body, text));
             }
         }
         return out;
+    }
+
+    /** A body without a schema (read as a stream) is sampled from its documented example. */
+    private static JsonNode exampleSchema(JsonNode media) {
+        JsonNode example = media.has("example") ? media.get("example") : null;
+        if (example == null && media.path("examples").size() > 0) {
+            example = media.path("examples").elements().next().path("value");
+        }
+        if (example == null || example.isMissingNode()) {
+            return media.isMissingNode() ? NODES.missingNode() : NODES.objectNode();
+        }
+        if (example.isTextual()) {
+            try {
+                example = JSON.readTree(example.asText());
+            } catch (IOException e) {
+                // a plain string example stays a string
+            }
+        }
+        return NODES.objectNode().set("example", example);
     }
 
     private List<Parameter> parameters(JsonNode list) {
@@ -472,7 +514,7 @@ public final class OpenApiSecurityProbe {
 
     /** One operation of the OpenAPI document. */
     public record Operation(String method, String path, String operationId, Set<String> declaredRoles,
-            List<Parameter> parameters, JsonNode body) {
+            List<Parameter> parameters, JsonNode body, boolean textBody) {
         @Override
         public String toString() {
             return method + " " + path;
