@@ -44,10 +44,10 @@ import java.util.function.Predicate;
  * </ul>
  * Each check collects every violation and throws one {@link AssertionError} listing them all.
  *
- * <p>Roles per operation come from the OpenAPI security requirements (Quarkus writes the
- * {@code @RolesAllowed} roles as the scopes of the operation's requirement when
- * {@code quarkus.smallrye-openapi.security-scheme} is set); when an operation declares none, each
- * of {@link ApiRoles}'s roles is tried and a 403 tells which are refused.
+ * <p>Roles per operation come from the scopes of the OpenAPI security requirement when the document
+ * lists them. Quarkus 3.33 writes the requirement of a {@code @RolesAllowed} operation with an empty
+ * scope list, so then each of {@link ApiRoles}'s roles is tried with the sample request and a 403
+ * tells which are refused.
  *
  * <pre>{@code
  * OpenApiSecurityProbe probe = OpenApiSecurityProbe.at(URI.create("http://localhost:" + port));
