@@ -24,5 +24,5 @@ run_drill() {
   bench/drills/infra.sh start
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.lurker.bench.drills.ChatDrill \
     --name "$name" --messages "$MESSAGES" --rate "$RATE" --batch "$BATCH" --channels "$CHANNELS" \
-    --amqp-port "${DRILL_AMQP_PORT:-5673}" --pg-port "${DRILL_PG_PORT:-15432}" --log-dir "$OUT" "$@" | tee "$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '-').out"
+    --amqp-port "${DRILL_AMQP_PORT:-5673}" --pg-port "${DRILL_PG_PORT:-15432}" --redis-url "redis://127.0.0.1:${DRILL_REDIS_PORT:-16379}" --log-dir "$OUT" "$@" | tee "$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '-').out"
 }

@@ -82,6 +82,7 @@ public final class ChatDrill {
     private final int amqpPort;
     private final int pgPort;
     private final int httpPort;
+    private final String redisUrl;
     private final String runId;
     private final String schema;
     private final String exchange;
@@ -112,6 +113,7 @@ public final class ChatDrill {
             }
         }
         this.httpPort = port;
+        this.redisUrl = arg(args, "--redis-url", "redis://127.0.0.1:6379");
         this.runId = arg(args, "--run-id", Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36));
         this.logDir = Path.of(arg(args, "--log-dir", "bench/target/drills"));
         this.schema = "analytics_drill_" + runId;
@@ -341,6 +343,7 @@ public final class ChatDrill {
                 "-Dquarkus.datasource.jdbc.url=" + jdbc() + "?currentSchema=" + schema + "&ApplicationName=analytics-drill",
                 "-Drabbitmq-port=" + amqpPort,
                 "-Drabbitmq-host=127.0.0.1",
+                "-Dquarkus.redis.hosts=" + redisUrl,
                 "-Dlurker.analytics.helix-gateway-url=http://127.0.0.1:9",
                 "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
                 "-jar", serviceJar.toString()));
