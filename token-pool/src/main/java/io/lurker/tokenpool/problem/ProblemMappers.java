@@ -53,6 +53,22 @@ public class ProblemMappers {
                 "The JSON body cannot be read: " + e.getOriginalMessage(), path(uri), null));
     }
 
+    /**
+     * A database that cannot be reached (SQLSTATE class 08, or 57P01-57P03: shut down, crashed,
+     * starting) is a 503 the client may retry, not an internal error; any other SQL failure is one.
+     */
+    @ServerExceptionMapper
+    public Response database(java.sql.SQLException e, UriInfo uri) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+            LOG.warnf("Database unavailable (SQLSTATE %s) while answering %s", state, path(uri));
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem(ProblemType.UNAVAILABLE, 503, "The database is unavailable; retry in a few seconds",
+                            path(uri), null)).build();
+        }
+        return internal(e, uri);
+    }
+
     /** Wins over Quarkus' built-in mapper of this type, whose answer is plain JSON naming the Java class. */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
