@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * raw value holds neither the token nor its device id, and the API still serves the token.
  */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(io.lurker.integrity.OwnApp.class)
 @WithTestResource(EmulatorTestResource.class)
 class TokenAtRestTest {
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every operation of integrity-service's OpenAPI document: missing, malformed, foreign, expired and wrong-role tokens. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(io.lurker.integrity.OwnApp.class)
 @WithTestResource(EmulatorTestResource.class)
 class ApiSecurityProbeTest {
 
