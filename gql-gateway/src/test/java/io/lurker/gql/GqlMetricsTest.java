@@ -50,12 +50,12 @@ class GqlMetricsTest {
 
         JsonNode video = null;
         for (JsonNode a : gql.archivesWithComments(1000)) {
-            if (!a.path("live").asBoolean() && a.path("comments").asInt() > 0 && a.path("comments").asInt() <= 400) {
+            if (!a.path("live").asBoolean() && a.path("comments").asInt() > 0 && a.path("comments").asInt() < 300) {
                 video = a;
                 break;
             }
         }
-        assertThat(video).as("an archive with 1..400 comments").isNotNull();
+        assertThat(video).as("an archive with 1..299 comments (ReplayTest uses larger ones)").isNotNull();
         String videoId = video.path("video_id").asText();
         double pages = metric("lurker_gql_replay_pages_total", "");
         double published = metric("lurker_gql_replay_comments_total", "outcome=\"published\"");
