@@ -17,6 +17,9 @@ import java.time.temporal.ChronoUnit;
 public record Window(Instant from, Instant to) {
 
     public static final String PRESETS = "today, 7d, 30d, 90d";
+    /** Times outside these bounds cannot be data of Twitch's and overflow SQL timestamps. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public static Window parse(String from, String to, String defaultFrom, Clock clock) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -77,7 +80,11 @@ public record Window(Instant from, Instant to) {
 
     private static Instant time(String parameter, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant time = OffsetDateTime.parse(value).toInstant();
+            if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+                throw ProblemException.badParameter(parameter, "must lie between " + EARLIEST + " and " + LATEST);
+            }
+            return time;
         } catch (DateTimeParseException e) {
             throw ProblemException.badParameter(parameter, "must be " + ("from".equals(parameter) ? "one of "
                     + PRESETS + " or " : "'now' or ") + "an RFC 3339 time such as 2026-03-01T00:00:00Z, not '"

@@ -11,18 +11,18 @@ import java.util.Base64;
 import java.util.UUID;
 
 /** A throw-away RS256 key pair and Lurker API tokens signed with it, for the benchmark only. */
-final class BenchTokens {
+public final class BenchTokens {
 
     private final KeyPair keys;
 
-    BenchTokens() throws Exception {
+    public BenchTokens() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         keys = generator.generateKeyPair();
     }
 
     /** Writes the public key as PEM for the service's mp.jwt.verify.publickey.location. */
-    Path writePublicKey() throws Exception {
+    public Path writePublicKey() throws Exception {
         Path file = Files.createTempFile("lurker-bench-public", ".pem");
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
@@ -31,7 +31,7 @@ final class BenchTokens {
         return file;
     }
 
-    String token(String role) throws Exception {
+    public String token(String role) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));

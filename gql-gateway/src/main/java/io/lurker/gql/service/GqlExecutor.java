@@ -48,9 +48,11 @@ public class GqlExecutor {
     private final IntegrityTokens integrity;
     private final GqlConfig config;
     private final TwitchUrls twitch;
+    private final GqlMetrics metrics;
 
     public GqlExecutor(UpstreamHttp http, HashRegistry registry, HashDiscovery discovery, IntegrityTokens integrity,
-                       GqlConfig config, TwitchUrls twitch) {
+                       GqlConfig config, TwitchUrls twitch, GqlMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.registry = registry;
         this.discovery = discovery;
@@ -119,6 +121,7 @@ public class GqlExecutor {
                             Map.of("upstreamErrors", errors));
                 }
                 LOG.infof("Integrity check failed for %s: asking integrity-service for a fresh token", operations(calls));
+                metrics.integrityRefresh();
                 integrity.refresh();
                 awaitFreshToken();
                 refreshedToken = true;
@@ -184,6 +187,7 @@ public class GqlExecutor {
         String body = calls.size() == 1 ? batch.get(0).toString() : batch.toString();
         UpstreamHttp.Answer answer = http.post(twitch.gqlUrl(), headers, body);
         if (answer.status() != 200) {
+            calls.forEach(call -> metrics.upstream(call.operation(), "http_" + answer.status()));
             throw new ProblemException(ProblemType.UPSTREAM_ERROR, 502, "Twitch GraphQL answered HTTP " + answer.status()
                     + upstreamMessage(answer.body()), Map.of("upstreamStatus", answer.status()));
         }
@@ -191,6 +195,7 @@ public class GqlExecutor {
         try {
             parsed = JSON.readTree(answer.body());
         } catch (Exception e) {
+            calls.forEach(call -> metrics.upstream(call.operation(), "unreadable"));
             throw new ProblemException(ProblemType.UPSTREAM_ERROR, 502, "Twitch GraphQL answered something that is not JSON");
         }
         List<JsonNode> answers = new ArrayList<>();
@@ -200,10 +205,22 @@ public class GqlExecutor {
             answers.add(parsed);
         }
         if (answers.size() != calls.size()) {
+            calls.forEach(call -> metrics.upstream(call.operation(), "unreadable"));
             throw new ProblemException(ProblemType.UPSTREAM_ERROR, 502, "Twitch GraphQL answered " + answers.size()
                     + " results for " + calls.size() + " operations");
         }
+        for (int i = 0; i < calls.size(); i++) {
+            metrics.upstream(calls.get(i).operation(), outcome(answers.get(i)));
+        }
         return answers;
+    }
+
+    private static String outcome(JsonNode answer) {
+        List<String> errors = errors(List.of(answer));
+        if (errors.isEmpty()) {
+            return "ok";
+        }
+        return errors.contains(NOT_FOUND) ? "persisted_query_not_found" : errors.contains(INTEGRITY) ? "integrity_failed" : "graphql_error";
     }
 
     private void awaitFreshToken() {

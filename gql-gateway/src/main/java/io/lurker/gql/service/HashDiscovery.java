@@ -41,7 +41,10 @@ public class HashDiscovery {
     private volatile Instant lastRun = Instant.EPOCH;
     private volatile Map<String, String> lastFound = Map.of();
 
-    public HashDiscovery(UpstreamHttp http, HashRegistry registry, GqlConfig config, TwitchUrls twitch) {
+    private final GqlMetrics metrics;
+
+    public HashDiscovery(UpstreamHttp http, HashRegistry registry, GqlConfig config, TwitchUrls twitch, GqlMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.registry = registry;
         this.config = config;
@@ -64,6 +67,7 @@ public class HashDiscovery {
         String pageUrl = twitch.webUrl() + "/" + config.discoveryChannel();
         UpstreamHttp.Answer page = http.get(pageUrl, config.userAgent());
         if (page.status() != 200) {
+            metrics.rediscovery("failed");
             throw new ProblemException(ProblemType.UPSTREAM_ERROR, 502,
                     "Hash discovery: the channel page answered HTTP " + page.status());
         }
@@ -74,12 +78,15 @@ public class HashDiscovery {
                 found(bundle.body(), config.operations().keySet()).forEach(found::putIfAbsent);
             }
         }
-        found.forEach((operation, hash) -> {
-            if (!registry.hash(operation).map(hash::equals).orElse(false)) {
-                registry.set(operation, hash, "discovered");
-                LOG.infof("Discovered a new hash for %s", operation);
+        int changed = 0;
+        for (Map.Entry<String, String> entry : found.entrySet()) {
+            if (!registry.hash(entry.getKey()).map(entry.getValue()::equals).orElse(false)) {
+                registry.set(entry.getKey(), entry.getValue(), "discovered");
+                LOG.infof("Discovered a new hash for %s", entry.getKey());
+                changed++;
             }
-        });
+        }
+        metrics.rediscovery(changed > 0 ? "changed" : "unchanged");
         lastRun = Instant.now();
         lastFound = Map.copyOf(found);
         return lastFound;

@@ -20,8 +20,51 @@ public final class ReplayMessages {
     private ReplayMessages() {
     }
 
+    /**
+     * Maps one comment node. Unknown fields are ignored; a node whose id, time, offset or text
+     * cannot be read as Twitch sends them is refused with {@link MalformedCommentException} rather
+     * than turned into a message with an empty id, a zero offset or missing text.
+     */
     public static ChatMessage toMessage(JsonNode node, String videoId, String channelId, String channelLogin, Instant receivedAt) {
+        if (node == null || !node.isObject()) {
+            throw new MalformedCommentException("a comment must be an object");
+        }
+        JsonNode idNode = node.path("id");
+        if (!idNode.isTextual() || idNode.asText().isBlank()) {
+            throw new MalformedCommentException("a comment needs a non-empty string id");
+        }
+        String commentId = idNode.asText();
+        JsonNode offsetNode = node.path("contentOffsetSeconds");
+        if (!offsetNode.isMissingNode() && !offsetNode.isNull() && !(offsetNode.canConvertToInt() && offsetNode.isIntegralNumber()
+                && offsetNode.asInt() >= 0)) {
+            throw new MalformedCommentException("comment " + commentId + ": contentOffsetSeconds must be a non-negative integer");
+        }
         JsonNode message = node.path("message");
+        if (!message.isMissingNode() && !message.isNull() && !message.isObject()) {
+            throw new MalformedCommentException("comment " + commentId + ": message must be an object");
+        }
+        JsonNode fragments = message.path("fragments");
+        if (!fragments.isMissingNode() && !fragments.isNull() && !fragments.isArray()) {
+            throw new MalformedCommentException("comment " + commentId + ": message.fragments must be an array");
+        }
+        for (JsonNode fragment : fragments) {
+            JsonNode piece = fragment.path("text");
+            if (!fragment.isObject() || (!piece.isMissingNode() && !piece.isNull() && !piece.isTextual())) {
+                throw new MalformedCommentException("comment " + commentId + ": every fragment must be an object with a string text");
+            }
+        }
+        Instant sentAt = null;
+        JsonNode created = node.path("createdAt");
+        if (!created.isMissingNode() && !created.isNull()) {
+            try {
+                sentAt = Instant.parse(created.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new MalformedCommentException("comment " + commentId + ": createdAt is not an RFC 3339 time");
+            }
+            if (!created.isTextual()) {
+                throw new MalformedCommentException("comment " + commentId + ": createdAt must be a string");
+            }
+        }
         StringBuilder text = new StringBuilder();
         Map<String, int[]> emoteCounts = new LinkedHashMap<>();
         Map<String, String> emoteNames = new LinkedHashMap<>();
@@ -50,9 +93,8 @@ public final class ReplayMessages {
                 badges.containsKey("subscriber") || badges.containsKey("founder"), badges.containsKey("moderator"),
                 badges.containsKey("vip"), badges.containsKey("turbo"),
                 badges.containsKey("moderator") ? "mod" : "");
-        String created = text(node, "createdAt");
-        return new ChatMessage(node.path("id").asText(), ChatSource.REPLAY, channelId, channelLogin, author, text.toString(),
-                false, created == null ? null : Instant.parse(created), receivedAt, 0, false, false, null, null, null, null,
+        return new ChatMessage(commentId, ChatSource.REPLAY, channelId, channelLogin, author, text.toString(),
+                false, sentAt, receivedAt, 0, false, false, null, null, null, null,
                 new ReplayPosition(videoId, node.path("contentOffsetSeconds").asInt()), emotes, node.toString());
     }
 

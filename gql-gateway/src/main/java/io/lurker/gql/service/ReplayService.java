@@ -51,7 +51,10 @@ public class ReplayService {
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final String owner = UUID.randomUUID().toString();
 
-    public ReplayService(GqlExecutor gql, ReplayPublisher publisher, ReplayProgressStore store, GqlConfig config) {
+    private final GqlMetrics metrics;
+
+    public ReplayService(GqlExecutor gql, ReplayPublisher publisher, ReplayProgressStore store, GqlConfig config, GqlMetrics metrics) {
+        this.metrics = metrics;
         this.gql = gql;
         this.publisher = publisher;
         this.store = store;
@@ -189,21 +192,28 @@ public class ReplayService {
                 JsonNode comments = gql.execute(new GqlCall(COMMENTS, variables)).path("video").path("comments");
                 Instant now = Instant.now();
                 List<ChatMessage> messages = new ArrayList<>();
+                int refused = 0;
                 String cursor = progress.cursor();
                 int offset = progress.lastOffsetSeconds();
                 for (JsonNode edge : comments.path("edges")) {
                     JsonNode node = edge.path("node");
-                    if (!node.isObject() || !node.hasNonNull("id")) {
+                    // a refused comment still moves the cursor: the next page starts after it
+                    cursor = edge.hasNonNull("cursor") ? edge.path("cursor").asText() : cursor;
+                    try {
+                        messages.add(ReplayMessages.toMessage(node, videoId, progress.channelId(), progress.channelLogin(), now));
+                    } catch (MalformedCommentException e) {
+                        // counted and logged, never silently: the rest of the page still travels
+                        refused++;
+                        LOG.warnf("Chat replay of video %s: a comment was refused: %s", videoId, e.getMessage());
                         continue;
                     }
-                    messages.add(ReplayMessages.toMessage(node, videoId, progress.channelId(), progress.channelLogin(), now));
-                    cursor = edge.hasNonNull("cursor") ? edge.path("cursor").asText() : cursor;
                     offset = Math.max(offset, node.path("contentOffsetSeconds").asInt());
                 }
                 boolean last = !comments.path("pageInfo").path("hasNextPage").asBoolean(false) || cursor == null;
                 long sequence = progress.batchesPublished() + 1;
                 publisher.publish(new ChatReplayBatch(Schema.CURRENT, videoId + ":" + sequence, videoId, progress.channelId(),
                         progress.channelLogin(), now, messages, last));
+                metrics.replayPage(messages.size(), refused);
                 progress = new Progress(videoId, last ? Progress.COMPLETE : Progress.RUNNING, progress.channelId(),
                         progress.channelLogin(), cursor, offset, progress.commentsPublished() + messages.size(), sequence,
                         progress.lengthSeconds(), progress.startedAt(), now, last ? now : null, null);

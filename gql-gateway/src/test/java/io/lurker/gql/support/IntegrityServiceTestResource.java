@@ -100,6 +100,8 @@ public class IntegrityServiceTestResource implements QuarkusTestResourceLifecycl
         command.add("-Dlurker.twitch.web-url=" + emulatorConfig.get("lurker.twitch.web-url"));
         command.add("-Dlurker.twitch.gql-url=" + emulatorConfig.get("lurker.twitch.gql-url"));
         command.add("-Dmp.jwt.verify.publickey.location=" + publicKey);
+        // the packaged service runs in prod mode, where the token store needs an encryption key (a test key here)
+        io.lurker.tokenpool.testing.TestEncryptionKeys.config().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

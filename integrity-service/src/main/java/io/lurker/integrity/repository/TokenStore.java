@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lurker.integrity.browser.CapturedToken;
 import io.lurker.integrity.config.IntegrityConfig;
+import io.lurker.tokenpool.crypto.TokenCipher;
+import io.lurker.tokenpool.crypto.TokenDecryptionException;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -12,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The current token in Redis ({@code <prefix>token}), kept until shortly before its expiry,
  * and the lock that keeps captures one at a time across replicas ({@code <prefix>capture-lock}).
- * Blocking commands: callers are worker threads.
+ * The record (token, device id, user agent, the captured request) is encrypted at rest with
+ * token-pool's AES-GCM {@link TokenCipher} (keys {@code lurker.token-pool.encryption.*}); the
+ * associated data binds it to its key name. Blocking commands: callers are worker threads.
  */
 @ApplicationScoped
 public class TokenStore {
@@ -24,18 +29,27 @@ public class TokenStore {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    private static final Logger LOG = Logger.getLogger(TokenStore.class);
+
     private final ValueCommands<String, String> values;
     private final RedisDataSource redis;
     private final IntegrityConfig config;
+    private final TokenCipher cipher;
 
-    public TokenStore(RedisDataSource redis, IntegrityConfig config) {
+    public TokenStore(RedisDataSource redis, IntegrityConfig config, TokenCipher cipher) {
         this.redis = redis;
         this.values = redis.value(String.class);
         this.config = config;
+        this.cipher = cipher;
     }
 
-    private String tokenKey() {
+    /** The Redis key of the token record (for tests and operators; its value is a ciphertext). */
+    public String tokenKey() {
         return config.redisPrefix() + "token";
+    }
+
+    private String cipherContext() {
+        return "integrity-token|" + tokenKey();
     }
 
     private String lockKey() {
@@ -50,7 +64,7 @@ public class TokenStore {
             return false;
         }
         try {
-            values.set(tokenKey(), JSON.writeValueAsString(token), new SetArgs().px(ttl));
+            values.set(tokenKey(), cipher.encrypt(JSON.writeValueAsString(token), cipherContext()), new SetArgs().px(ttl));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the token record", e);
         }
@@ -58,12 +72,16 @@ public class TokenStore {
     }
 
     public Optional<CapturedToken> current() {
-        String json = values.get(tokenKey());
-        if (json == null) {
+        String stored = values.get(tokenKey());
+        if (stored == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(json, CapturedToken.class));
+            return Optional.of(JSON.readValue(cipher.decrypt(stored, cipherContext()), CapturedToken.class));
+        } catch (TokenDecryptionException e) {
+            // e.g. written before encryption or under a removed key; the message never holds the value
+            LOG.warnf("The stored integrity token cannot be read (%s); the next capture replaces it", e.getMessage());
+            return Optional.empty();
         } catch (Exception e) {
             // an unreadable record is as good as none: the next capture replaces it
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.lurker.tokenpool.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -52,6 +53,35 @@ public class ProblemMappers {
                 "The JSON body cannot be read: " + e.getOriginalMessage(), path(uri), null));
     }
 
+    /**
+     * A database that cannot be reached (SQLSTATE class 08, or 57P01-57P03: shut down, crashed,
+     * starting) is a 503 the client may retry, not an internal error; any other SQL failure is one.
+     */
+    @ServerExceptionMapper
+    public Response database(java.sql.SQLException e, UriInfo uri) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+            LOG.warnf("Database unavailable (SQLSTATE %s) while answering %s", state, path(uri));
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(new Problem(ProblemType.UNAVAILABLE, 503, "The database is unavailable; retry in a few seconds",
+                            path(uri), null)).build();
+        }
+        return internal(e, uri);
+    }
+
+    /** Wins over Quarkus' built-in mapper of this type, whose answer is plain JSON naming the Java class. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        String expected = e.getTargetType() == null ? "another type" : jsonKind(e.getTargetType());
+        return respond(new Problem(ProblemType.MALFORMED_BODY, 400,
+                field == null ? "The JSON body has the wrong shape: expected " + expected
+                        : "The JSON body's field '" + field + "' has the wrong type or form: expected " + expected,
+                path(uri), field == null ? null : Map.of("field", field)));
+    }
+
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
@@ -73,6 +103,23 @@ public class ProblemMappers {
 
     private static Response respond(Problem problem) {
         return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** How a Java type reads in JSON, without naming internal classes. */
+    private static String jsonKind(Class<?> type) {
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == String.class || type.isEnum() || java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        return "an object";
     }
 
     private static String path(UriInfo uri) {

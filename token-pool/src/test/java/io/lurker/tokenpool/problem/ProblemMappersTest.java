@@ -39,4 +39,15 @@ class ProblemMappersTest {
         assertThat(answer.getStatus()).isEqualTo(404);
         assertThat(((Problem) answer.getEntity()).getType()).isEqualTo("urn:lurker:problem:not-found");
     }
+
+    @Test
+    void anUnreachableDatabaseIsA503AndOtherSqlErrorsStayInternal() {
+        Response down = mappers.database(new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001"), null);
+        assertThat(down.getStatus()).isEqualTo(503);
+        assertThat(down.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(((Problem) down.getEntity()).getType()).isEqualTo(ProblemType.UNAVAILABLE.uri());
+        Response broken = mappers.database(new java.sql.SQLException("syntax error at or near", "42601"), null);
+        assertThat(broken.getStatus()).isEqualTo(500);
+        assertThat(((Problem) broken.getEntity()).getDetail()).doesNotContain("syntax");
+    }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Shared by the drill scripts: builds the jars once, starts the private servers, runs ChatDrill.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+OUT=bench/target/drills
+mkdir -p "$OUT"
+
+MESSAGES=${DRILL_MESSAGES:-60000}
+RATE=${DRILL_RATE:-2000}
+BATCH=${DRILL_BATCH:-100}
+CHANNELS=${DRILL_CHANNELS:-200}
+
+build() {
+  if [ ! -f analytics-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f bench/target/classpath.txt ] || [ -n "${DRILL_REBUILD:-}" ]; then
+    ./mvnw -B -q package dependency:build-classpath -DskipTests -pl analytics-service,bench -am -Dmdep.outputFile=target/classpath.txt
+  fi
+}
+
+# run_drill NAME [ChatDrill arguments...]: prints and saves the table row
+run_drill() {
+  local name=$1; shift
+  build
+  bench/drills/infra.sh start
+  java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.lurker.bench.drills.ChatDrill \
+    --name "$name" --messages "$MESSAGES" --rate "$RATE" --batch "$BATCH" --channels "$CHANNELS" \
+    --amqp-port "${DRILL_AMQP_PORT:-5673}" --pg-port "${DRILL_PG_PORT:-15432}" --redis-url "redis://127.0.0.1:${DRILL_REDIS_PORT:-16379}" --log-dir "$OUT" "$@" | tee "$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '-').out"
+}

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Drill 1: kill -9 analytics-service mid-stream; it is started again 3 s later (as a supervisor would).
+source "$(dirname "$0")/common.sh"
+run_drill "1 kill -9 analytics-service" --kill-analytics true --restart-after-ms 3000

@@ -1,0 +1,39 @@
+package io.lurker.chat.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lurker.tokenpool.testing.LogCapture;
+import io.lurker.tokenpool.testing.OpenApiSecurityProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+/** Every operation of chat-ingest's OpenAPI document: tokens and roles, then hostile input. */
+@QuarkusTest
+class ApiSecurityProbeTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void everyOperationRefusesMissingExpiredForeignAndWrongRoleTokens() throws Exception {
+        OpenApiSecurityProbe probe = OpenApiSecurityProbe.at(root.toURI());
+        assertThat(probe.operations()).extracting(Object::toString).contains("POST /api/v1/chat/parse");
+        try (LogCapture logs = LogCapture.start()) {
+            probe.checkAuthentication();
+            // no token the probe sent (valid, expired, foreign) reaches a log line
+            logs.assertNoneOf(probe.sentTokens());
+        }
+    }
+
+    @Test
+    void hostileValuesInEveryParameterAndBodyAnswer4xxProblems() throws Exception {
+        OpenApiSecurityProbe probe = OpenApiSecurityProbe.at(root.toURI());
+        try (LogCapture logs = LogCapture.start()) {
+            probe.checkHostileInput();
+            logs.assertNoneOf(probe.sentTokens());
+        }
+        assertThat(probe.requests()).isGreaterThan(100);
+    }
+}
