@@ -1,0 +1,56 @@
+// The analytics API: base from config.js (window.LURKER_API_BASE), the read token as a Bearer header.
+
+const TOKEN_KEY = 'lurker.dashboard.token';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem && (problem.detail || problem.title) ? (problem.detail || problem.title) : 'HTTP ' + status);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(value) {
+  if (value) {
+    sessionStorage.setItem(TOKEN_KEY, value.trim());
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+}
+
+export function apiBase() {
+  return (window.LURKER_API_BASE || '/api/v1').replace(/\/$/, '');
+}
+
+/** GET path (relative to the API base) with query values (arrays repeat the key; empty values are left out). */
+export async function get(path, query = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null && v !== '') {
+        params.append(key, v);
+      }
+    }
+  }
+  const qs = params.toString();
+  const response = await fetch(apiBase() + path + (qs ? '?' + qs : ''), {
+    headers: { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' },
+  });
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch (e) {
+      problem = null;
+    }
+    if (response.status === 401) {
+      window.dispatchEvent(new CustomEvent('lurker:unauthorized', { detail: problem }));
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response.json();
+}
