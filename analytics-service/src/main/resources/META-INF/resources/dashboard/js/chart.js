@@ -51,9 +51,11 @@ export function lineChart(body, { x, series, markers = [], time = true, height =
       stroke: COLORS[i % COLORS.length],
       width: 2,
       spanGaps: !!s.spanGaps,
+      scale: s.axis === 2 ? 'y2' : 'y',
       points: { show: x.length < 60 },
     }))),
-    axes: [{}, { label: yLabel, size: 60 }],
+    axes: [{}, { label: yLabel, size: 60 }].concat(series.some(s => s.axis === 2)
+        ? [{ scale: 'y2', side: 1, grid: { show: false }, label: series.find(s => s.axis === 2).label, size: 60 }] : []),
     tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     hooks: {
       draw: [u => {

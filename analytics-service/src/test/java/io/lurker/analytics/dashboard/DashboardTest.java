@@ -284,9 +284,15 @@ class DashboardTest {
             assertThat(rows.nth(i).locator("td[data-col=title]").innerText()).isEqualTo(top.get(i).title());
             assertThat(rows.nth(i).locator("td[data-col=views]").innerText()).isEqualTo(num(top.get(i).viewCount()));
         }
+        // trajectories: the five best ranked clips shown that were sampled within a day of their creation
+        List<ClipRecord> plotted = top.stream().limit(25).filter(c -> expected.trajectorySamples(c) > 0).limit(5).toList();
+        assertThat(plotted).as("clips made during the seeded hours have first-day samples").isNotEmpty();
         List<String[]> trajectories = csv("trajectories");
-        long samples = top.stream().limit(5).mapToLong(expected::trajectorySamples).sum();
+        long samples = plotted.stream().mapToLong(expected::trajectorySamples).sum();
         assertThat(trajectories).hasSize((int) samples + 1);
+        assertThat(trajectories.stream().skip(1).map(r -> r[0]).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(plotted.stream().map(ClipRecord::id).toList());
+        assertThat(page.locator("[data-panel=trajectories] canvas").count()).isPositive();
         List<String[]> clipsCsv = csv("clips");
         assertThat(clipsCsv.get(1)[0]).isEqualTo(top.get(0).id());
         screenshot("clips");

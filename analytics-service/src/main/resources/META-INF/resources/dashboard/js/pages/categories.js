@@ -64,7 +64,7 @@ export async function render(main, s) {
     note: series.methodology && series.methodology.averageMethod });
   lineChart(sBody, { x: rows.map(p => epoch(p.start)), series: [
     { label: 'average viewers', values: rows.map(p => p.averageViewers) },
-    { label: 'average channels', values: rows.map(p => p.averageChannels) }] });
+    { label: 'average channels', values: rows.map(p => p.averageChannels), axis: 2 }] });
   const rBody = panel(main, { id: 'ratio', title: `Viewers per channel per ${g}`,
     csv: { filename: `category-${s.game}-ratio-${g}.csv`, columns: ['start', 'viewersPerChannel'], rows } });
   lineChart(rBody, { x: rows.map(p => epoch(p.start)), series: [{ label: 'viewers per channel', values: rows.map(p => p.viewersPerChannel) }], height: 180 });

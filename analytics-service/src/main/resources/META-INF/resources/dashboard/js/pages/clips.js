@@ -21,13 +21,17 @@ export async function render(main, s) {
     { key: 'viewsPerDay', label: 'Views/day', num: true, format: v => num(v, 1) },
     { key: 'createdAt', label: 'Created', format: time },
   ], clips, { bar: s.sort === 'views-per-day' ? 'viewsPerDay' : 'views' });
-  const chosen = clips.slice(0, TRAJECTORIES);
-  const trajectories = await Promise.all(chosen.map(c => get(`/clips/${encodeURIComponent(c.id)}/trajectory`)));
+  // trajectories cover a clip's first 24 h: plot the best ranked clips that have samples there
+  const all = await Promise.all(clips.map(c => get(`/clips/${encodeURIComponent(c.id)}/trajectory`)));
+  const picked = clips.map((c, i) => ({ clip: c, trajectory: all[i] })).filter(x => x.trajectory.samples.length)
+      .slice(0, TRAJECTORIES);
+  const chosen = picked.map(x => x.clip);
+  const trajectories = picked.map(x => x.trajectory);
   const aligned = align(trajectories.map((t, i) => ({
     label: chosen[i].title, points: t.samples.map(p => ({ x: Math.round(p.hoursSinceCreated * 100) / 100, y: p.views })),
   })));
   const rows = trajectories.flatMap((t, i) => t.samples.map(p => ({ clipId: chosen[i].id, title: chosen[i].title, ...p })));
-  const cBody = panel(main, { id: 'trajectories', title: `View trajectories over the first 24 h (top ${chosen.length})`,
+  const cBody = panel(main, { id: 'trajectories', title: `View trajectories over the first 24 h (${chosen.length} best ranked clips sampled then)`,
     csv: { filename: 'clip-trajectories.csv', columns: ['clipId', 'title', 'sampledAt', 'hoursSinceCreated', 'views'], rows } });
   lineChart(cBody, { ...aligned, time: false, yLabel: 'views' });
   if (aligned.x.length) {
