@@ -1,6 +1,7 @@
 package io.lurker.analytics.rest;
 
 import io.lurker.analytics.service.FreshnessService;
+import io.lurker.analytics.service.Window;
 import io.lurker.tokenpool.problem.Problem;
 import io.lurker.tokenpool.security.ApiRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.time.Clock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,9 +33,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StatusResource {
 
     private final FreshnessService freshness;
+    private final Clock clock;
 
-    public StatusResource(FreshnessService freshness) {
+    public StatusResource(FreshnessService freshness, Clock clock) {
         this.freshness = freshness;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/ingest")
+    @Operation(summary = "Events stored per bucket by event time, one column per kind: the ingest rate over time")
+    @APIResponse(responseCode = "200", description = "One point per bucket (CSV: one row per bucket)",
+            content = @Content(schema = @Schema(implementation = FreshnessService.Ingest.class)))
+    public Response ingest(@Parameter(description = ChannelResource.FROM) @QueryParam("from") String from,
+            @Parameter(description = ChannelResource.TO) @QueryParam("to") String to,
+            @Parameter(description = "1m, 5m, 15m, 1h or 1d (default 1h)") @QueryParam("granularity") String granularity,
+            @Parameter(description = ChannelResource.FORMAT) @QueryParam("format") String format) throws SQLException {
+        String f = Answers.format(format);
+        return Answers.of(freshness.ingest(Window.parse(from, to, "today", clock),
+                ChannelResource.granularity(granularity, "1h")), f, FreshnessService.IngestPoint.class);
     }
 
     @GET

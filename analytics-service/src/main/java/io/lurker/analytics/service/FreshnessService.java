@@ -1,5 +1,6 @@
 package io.lurker.analytics.service;
 
+import io.lurker.analytics.config.AnalyticsConfig;
 import io.lurker.analytics.repository.FreshnessRepository;
 import io.lurker.analytics.repository.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** How fresh the stored data is, per kind of event: the collection status of the dashboard. */
 @ApplicationScoped
@@ -33,6 +36,22 @@ public class FreshnessService {
         }
     }
 
+    /** Events stored per bucket by event time, one column per kind. */
+    public record IngestPoint(Instant start, long streamSnapshot, long streamEvent, long chatMessage, long chatEvent,
+            long catalogChannel, long catalogClip, long catalogVod, long catalogCategory) {
+    }
+
+    public record Ingest(Window window, String granularity, List<IngestPoint> points, Methodology methodology)
+            implements Tabular {
+        @Override
+        public List<IngestPoint> csvRows() {
+            return points;
+        }
+    }
+
+    private static final String INGEST_NOTE = "events stored per bucket by their event time (poll or sample time, "
+            + "sent time for chat; chat from the per-minute rollups); a kind late to arrive fills its past buckets later";
+
     private static final String NOTE = "latestAt = newest event time stored per kind (poll time for snapshots and "
             + "samples, sent time for chat); recentEvents counts stored events whose event time lies in the last "
             + "'minutes' (chat messages from the per-minute rollups, from the start of the minute)";
@@ -41,10 +60,34 @@ public class FreshnessService {
     private final FreshnessRepository repository;
     private final Clock clock;
 
-    public FreshnessService(Jdbc jdbc, FreshnessRepository repository, Clock clock) {
+    private final AnalyticsConfig config;
+
+    public FreshnessService(Jdbc jdbc, FreshnessRepository repository, Clock clock, AnalyticsConfig config) {
         this.jdbc = jdbc;
         this.repository = repository;
         this.clock = clock;
+        this.config = config;
+    }
+
+    public Ingest ingest(Window window, Granularity granularity) throws SQLException {
+        window.buckets(granularity, config.api().maxPoints());
+        Map<Instant, long[]> byBucket = new LinkedHashMap<>();
+        for (Instant start : window.bucketStarts(granularity)) {
+            byBucket.put(start, new long[FreshnessRepository.kinds().size()]);
+        }
+        List<String> kinds = FreshnessRepository.kinds();
+        for (FreshnessRepository.BucketCount b : jdbc.read(c -> repository.perBucket(c, window.from(), window.to(),
+                granularity.seconds()))) {
+            long[] counts = byBucket.get(b.start());
+            if (counts != null) {
+                counts[kinds.indexOf(b.kind())] += b.events();
+            }
+        }
+        List<IngestPoint> points = byBucket.entrySet().stream().map(e -> {
+            long[] n = e.getValue();
+            return new IngestPoint(e.getKey(), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+        }).toList();
+        return new Ingest(window, granularity.label(), points, new Methodology(null, null, null, null, null, INGEST_NOTE));
     }
 
     public Freshness freshness(int minutes) throws SQLException {

@@ -51,7 +51,8 @@ function renderControls(page, state) {
 }
 
 async function render() {
-  const state = readState();
+  const requested = readState();
+  const state = { ...((PAGES[requested.page] || channel).defaults || {}), ...requested };
   for (const a of document.querySelectorAll('#nav a')) {
     a.classList.toggle('active', a.dataset.page === state.page);
   }

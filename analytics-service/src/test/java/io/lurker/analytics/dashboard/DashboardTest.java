@@ -323,8 +323,28 @@ class DashboardTest {
 
     @Test
     void statusPageShowsTheWatchlistAndFreshness() throws Exception {
-        open("?page=status");
+        open("?page=status&from=" + seed.s + "&to=" + seed.e + "&g=15m");
         assertThat(page.locator("[data-figure=watchedChannels] .value").innerText()).isEqualTo("3");
+        // the ingest rate per quarter hour, per kind, by event time
+        List<String[]> ingest = csv("ingest");
+        assertThat(ingest).hasSize(13);
+        assertThat(ingest.get(0)).containsExactly("start", "streamSnapshot", "chatMessage", "chatEvent", "streamEvent",
+                "catalogChannel", "catalogClip", "catalogVod", "catalogCategory");
+        for (int b = 0; b < 12; b++) {
+            Instant from = seed.s.plus(Duration.ofMinutes(15L * b));
+            Instant to = from.plus(Duration.ofMinutes(15));
+            String[] row = ingest.get(b + 1);
+            assertThat(row[0]).isEqualTo(from.toString());
+            assertThat(Long.parseLong(row[1])).as("snapshots %s", from)
+                    .isEqualTo(seed.polls.stream().filter(x -> within(x.at(), from, to)).count());
+            assertThat(Long.parseLong(row[2])).as("chat %s", from)
+                    .isEqualTo(seed.chat.stream().filter(m -> within(m.sentAt(), from, to)).count());
+            assertThat(Long.parseLong(row[6])).as("clip samples %s", from).isEqualTo(seed.clipSamples.values().stream()
+                    .flatMap(x -> x.keySet().stream()).filter(t -> within(t, from, to)).count());
+            assertThat(Long.parseLong(row[8])).as("category snapshots %s", from).isEqualTo(seed.categories.entrySet()
+                    .stream().filter(x -> within(x.getKey(), from, to)).mapToLong(x -> x.getValue().size()).sum());
+        }
+        assertThat(page.locator("[data-panel=ingest] canvas").count()).isPositive();
         Locator fresh = page.locator("[data-panel=freshness] tbody tr");
         assertThat(fresh.count()).isEqualTo(8);
         assertThat(freshness("stream-snapshot")).isEqualTo(time(seed.e));
@@ -428,6 +448,19 @@ class DashboardTest {
         assertThat(body.getDouble("kinds.find { it.kind == 'chat-message' }.perMinute"))
                 .isCloseTo(Math.round(seed.chat.size() * 100.0 / 1440) / 100.0, org.assertj.core.data.Offset.offset(0.001));
         assertThat(body.getString("kinds.find { it.kind == 'stream-event' }.latestAt")).isNull();
+        given().get("/api/v1/status/ingest").then().statusCode(401);
+        given().auth().oauth2(TestTokens.internal()).get("/api/v1/status/ingest").then().statusCode(403);
+        given().auth().oauth2(TestTokens.read()).get("/api/v1/status/ingest?granularity=2m").then().statusCode(400)
+                .body("parameter", equalTo("granularity"));
+        given().auth().oauth2(TestTokens.read()).get("/api/v1/status/ingest?from=yesterday").then().statusCode(400)
+                .body("parameter", equalTo("from"));
+        var ingest = given().auth().oauth2(TestTokens.read())
+                .get("/api/v1/status/ingest?from=" + seed.p + "&to=" + seed.e.plusSeconds(1) + "&granularity=1d").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(ingest.getList("points.streamSnapshot", Long.class).stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(seed.snapshotRows());
+        assertThat(ingest.getList("points.chatMessage", Long.class).stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(seed.chat.size());
         String csv = given().auth().oauth2(TestTokens.read()).get("/api/v1/status/freshness?format=csv").then()
                 .statusCode(200).extract().asString();
         assertThat(csv.lines().toList()).hasSize(9).first().isEqualTo("kind,routingKey,latestAt,ageSeconds,recentEvents,perMinute");
@@ -440,6 +473,10 @@ class DashboardTest {
         page.navigate(dashboard + query);
         page.waitForSelector("main[data-state=ready], main[data-state=error]");
         assertThat(page.locator("main").getAttribute("data-state")).as(page.locator("main").innerText()).isEqualTo("ready");
+    }
+
+    private static boolean within(Instant t, Instant from, Instant to) {
+        return !t.isBefore(from) && t.isBefore(to);
     }
 
     private void assertFigure(String id, String value, String previous) {
