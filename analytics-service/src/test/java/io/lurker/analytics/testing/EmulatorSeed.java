@@ -85,10 +85,28 @@ public final class EmulatorSeed {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
-    public EmulatorSeed(String emulatorUrl, String adminKey, Instant s) {
+    /**
+     * A seed whose S is the latest quarter hour at or before {@code latestStart} at which the world
+     * has at least three live channels (looking back up to twelve hours: small worlds have quiet hours).
+     */
+    public EmulatorSeed(String emulatorUrl, String adminKey, Instant latestStart) throws Exception {
         this.emulator = new EmulatorAdmin(emulatorUrl, adminKey);
         this.helixUrl = emulatorUrl + "/helix";
-        this.s = s;
+        Instant start = latestStart;
+        for (int tries = 0; ; tries++) {
+            emulator.setClock("manual", null, start);
+            // minted at the emulator's new time: a token from before a jump may have expired there
+            token = emulator.appToken(EmulatorTestResource.DEFAULT_CLIENT_ID, EmulatorTestResource.DEFAULT_CLIENT_SECRET);
+            if (liveStreams().size() >= 3) {
+                break;
+            }
+            if (tries == 48) {
+                throw new IllegalStateException("the emulator world has fewer than three live channels in the 12 h before "
+                        + latestStart);
+            }
+            start = start.minus(Duration.ofMinutes(15));
+        }
+        this.s = start;
         this.p = s.minus(Duration.ofHours(3));
         this.e = s.plus(Duration.ofHours(3));
     }
@@ -100,8 +118,6 @@ public final class EmulatorSeed {
     /** Walks the emulator clock from P to E and publishes everything through the broker. */
     public void publish(Broker broker) throws Exception {
         emulator.setClock("manual", null, s);
-        // minted at the emulator's new time: a token from before the jump would have expired there
-        token = emulator.appToken(EmulatorTestResource.DEFAULT_CLIENT_ID, EmulatorTestResource.DEFAULT_CLIENT_SECRET);
         List<JsonNode> liveAtS = liveStreams();
         for (JsonNode stream : liveAtS.subList(0, Math.min(3, liveAtS.size()))) {
             watched.add(new Watched(stream.path("user_id").asText(), stream.path("user_login").asText(),

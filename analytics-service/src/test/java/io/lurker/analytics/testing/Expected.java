@@ -137,9 +137,9 @@ public final class Expected {
                 .findFirst().orElseThrow();
     }
 
-    /** Clips of a channel created in [from, to), most viewed (latest sample) first, then by id. */
-    public List<ClipRecord> topClips(String channelId, Instant from, Instant to) {
-        return seed.clips.values().stream().filter(c -> c.broadcasterId().equals(channelId)
+    /** Clips of the channels created in [from, to), most viewed (latest sample) first, then by id. */
+    public List<ClipRecord> topClips(List<String> channelIds, Instant from, Instant to) {
+        return seed.clips.values().stream().filter(c -> channelIds.contains(c.broadcasterId())
                 && !c.createdAt().isBefore(from) && c.createdAt().isBefore(to))
                 .sorted(Comparator.comparingLong(ClipRecord::viewCount).reversed().thenComparing(ClipRecord::id)).toList();
     }
