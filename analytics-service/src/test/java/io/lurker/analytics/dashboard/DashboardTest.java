@@ -431,6 +431,9 @@ class DashboardTest {
         given().get("/dashboard/vendor/uPlot.esm.js").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("export { uPlot as default }"));
         given().get("/dashboard/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("<title>Lurker dashboard</title>"));
+        given().redirects().follow(false).get("/dashboard").then().statusCode(301)
+                .header("Location", org.hamcrest.Matchers.endsWith("/dashboard/"));
+        given().get("/dashboard/js/pages/nope.js").then().statusCode(404);
     }
 
     // ---- the freshness endpoint the status page reads
