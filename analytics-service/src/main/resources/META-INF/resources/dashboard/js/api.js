@@ -37,8 +37,9 @@ export async function get(path, query = {}) {
     }
   }
   const qs = params.toString();
+  const used = token();
   const response = await fetch(apiBase() + path + (qs ? '?' + qs : ''), {
-    headers: { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' },
+    headers: { 'Authorization': 'Bearer ' + used, 'Accept': 'application/json' },
   });
   if (!response.ok) {
     let problem = null;
@@ -47,7 +48,8 @@ export async function get(path, query = {}) {
     } catch (e) {
       problem = null;
     }
-    if (response.status === 401) {
+    // only a refusal of the token still in use signs out (a late answer to an older token must not)
+    if (response.status === 401 && token() === used) {
       window.dispatchEvent(new CustomEvent('lurker:unauthorized', { detail: problem }));
     }
     throw new ApiError(response.status, problem);

@@ -50,7 +50,10 @@ function renderControls(page, state) {
   };
 }
 
+let generation = 0;
+
 async function render() {
+  const mine = ++generation;
   const requested = readState();
   const state = { ...((PAGES[requested.page] || channel).defaults || {}), ...requested };
   for (const a of document.querySelectorAll('#nav a')) {
@@ -68,16 +71,25 @@ async function render() {
   main.innerHTML = '';
   main.dataset.state = 'loading';
   main.dataset.page = state.page;
+  // each render writes into its own element: a slower, older render ends up in a detached one
+  const view = document.createElement('div');
+  main.appendChild(view);
   try {
-    await page.render(main, state);
+    await page.render(view, state);
+    if (mine !== generation) {
+      return;
+    }
     main.dataset.state = 'ready';
   } catch (e) {
+    if (mine !== generation) {
+      return;
+    }
     main.dataset.state = 'error';
     if (e instanceof ApiError && e.status === 401) {
       return;
     }
     const where = e instanceof ApiError && e.problem && e.problem.parameter ? ` (parameter ${e.problem.parameter})` : '';
-    main.insertAdjacentHTML('beforeend', `<p class="error" role="alert">${esc(e.message)}${esc(where)}</p>`);
+    view.insertAdjacentHTML('beforeend', `<p class="error" role="alert">${esc(e.message)}${esc(where)}</p>`);
   }
 }
 
