@@ -94,13 +94,6 @@ public interface ChatConfig {
         @WithDefault("10s")
         Duration connectTimeout();
 
-        /** Log in with a user token leased from the token pool (scope chat:read) instead of anonymously. */
-        @WithDefault("false")
-        boolean userToken();
-
-        /** Client id of the leased user token (any when empty). */
-        Optional<String> userTokenClientId();
-
         /** How often wanted and joined channels are reconciled. */
         @WithDefault("250ms")
         Duration reconcileInterval();

@@ -1,6 +1,5 @@
 package io.lurker.chat.connection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lurker.chat.config.ChatConfig;
 import io.lurker.chat.config.EventsConfig;
@@ -8,22 +7,13 @@ import io.lurker.chat.config.TwitchConfig;
 import io.lurker.chat.emote.EmoteFetcher;
 import io.lurker.chat.emote.EmoteSetCache;
 import io.lurker.chat.service.ChatPipeline;
-import io.lurker.tokenpool.model.TokenRequirements;
-import io.lurker.tokenpool.service.Lease;
-import io.lurker.tokenpool.service.TokenPool;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +36,6 @@ public class ChatIngestService {
     private final RedisDataSource redis;
     private final ObjectMapper json;
     private final MeterRegistry registry;
-    private final Instance<TokenPool> tokenPool;
     private final String exchange;
     private WatchlistSource watchlist;
     private ChannelLeases leases;
@@ -56,8 +45,7 @@ public class ChatIngestService {
     private volatile boolean running;
 
     public ChatIngestService(ChatConfig config, TwitchConfig twitch, EventsConfig events, ChatPipeline pipeline,
-            EmoteSetCache emoteCache, RedisDataSource redis, ObjectMapper json, MeterRegistry registry,
-            Instance<TokenPool> tokenPool) {
+            EmoteSetCache emoteCache, RedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
         this.config = config;
         this.twitch = twitch;
         this.pipeline = pipeline;
@@ -65,7 +53,6 @@ public class ChatIngestService {
         this.redis = redis;
         this.json = json;
         this.registry = registry;
-        this.tokenPool = tokenPool;
         this.exchange = events.exchange();
     }
 
@@ -142,30 +129,13 @@ public class ChatIngestService {
         }
     }
 
-    /** Anonymous, or a user token leased from the token pool (its login from id.twitch.tv/oauth2/validate). */
-    private TmiConnection.Login login() throws Exception {
-        if (!config.irc().userToken()) {
-            return new TmiConnection.Login(ConnectionManager.anonymousNick(), null);
-        }
-        TokenRequirements wanted = TokenRequirements.user().scopes("chat:read");
-        if (config.irc().userTokenClientId().isPresent()) {
-            wanted = wanted.clientId(config.irc().userTokenClientId().get());
-        }
-        Lease lease = tokenPool.get().leaseBlocking(wanted, Duration.ofSeconds(10));
-        String token = lease.accessToken();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(twitch.idUrl().replaceAll("/+$", "") + "/validate"))
-                        .timeout(Duration.ofSeconds(10)).header("Authorization", "OAuth " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("leased user token not valid (HTTP " + response.statusCode() + ")");
-        }
-        JsonNode body = json.readTree(response.body());
-        String login = body.path("login").asText("");
-        if (login.isEmpty()) {
-            throw new IllegalStateException("leased token has no login");
-        }
-        return new TmiConnection.Login(login, token);
+    /**
+     * Anonymous ({@code justinfan<random>}): read-only chat needs no account. Logging in with a user
+     * token from the token pool is not wired: it would make every chat-ingest deployment carry the
+     * pool's encryption key (see README, "Left out").
+     */
+    private TmiConnection.Login login() {
+        return new TmiConnection.Login(ConnectionManager.anonymousNick(), null);
     }
 
     // ---- read side ---------------------------------------------------------------------
