@@ -83,7 +83,7 @@ public final class FirehoseBench {
                 "-Dlurker.emulator.irc.port=" + ircPort, "-Dlurker.emulator.irc.tls-port=0", "-Dlurker.emulator.irc.host=127.0.0.1",
                 "-Dlurker.emulator.irc.join-limit=2000", "-Dlurker.emulator.irc.write-queue-bytes=8388608",
                 "-jar", emulatorJar.toString())));
-        awaitHttp(emu + "/q/health/ready", 120);
+        awaitHttp(emu + "/q/health/ready", 300);
         JsonNode live = get(emu + "/emulator/truth/streams", adminKey);
         List<String> logins = new ArrayList<>();
         for (JsonNode s : live.path("data")) {
@@ -98,7 +98,7 @@ public final class FirehoseBench {
         factory.setHost("127.0.0.1");
         try (Connection amqp = factory.newConnection("firehose-bench")) {
             Channel ch = amqp.createChannel();
-            ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, false, true, null);
+            ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true); // as chat-ingest declares it
             String queue = ch.queueDeclare("", false, true, true, null).getQueue();
             ch.queueBind(queue, exchange, "chat.message.*");
             ch.queueBind(queue, exchange, "chat.event.*");
@@ -117,7 +117,7 @@ public final class FirehoseBench {
                     "-Dlurker.chat.irc.join-limit=2000", "-Dlurker.chat.irc.connection-open-interval=200ms",
                     "-Dlurker.chat.lease.heartbeat=1s",
                     "-jar", chatJar.toString())));
-            awaitHttp("http://127.0.0.1:" + chatPort + "/q/health/ready", 120);
+            awaitHttp("http://127.0.0.1:" + chatPort + "/q/health/ready", 300);
             // joined = the emulator sees every channel on some connection, after the ROOMSTATEs
             long joinDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             int joined = 0;
@@ -179,6 +179,7 @@ public final class FirehoseBench {
                     sentMessages / elapsed, (sentMessages + sentEvents) / elapsed);
             System.out.printf(Locale.ROOT, "every message accounted    %s%n", counting.distinct() == sentMessages && mismatched == 0 ? "yes" : "NO");
             System.out.println("logs: " + work);
+            ch.exchangeDelete(exchange);
         } finally {
             processes.forEach(Process::destroy);
         }
