@@ -71,6 +71,8 @@ public final class ChatLines {
         final List<Emote> twitchEmotes;
         final List<ThirdPartyEmotes.Emote> thirdPartyEmotes;
         final Channel partner;
+        /** Chatters of this channel built so far (the pool is bounded; one generator thread uses a context). */
+        final java.util.Map<Integer, Chatter> chatters = new java.util.HashMap<>();
 
         ChannelContext(Channel channel) {
             this.channel = channel;
@@ -113,6 +115,10 @@ public final class ChatLines {
     private Chatter chatter(ChannelContext ctx, SplittableRandom random) {
         int pool = 50 + (int) Math.min(5000, ctx.channel.popularity() * 2);
         int k = random.nextInt(pool);
+        return ctx.chatters.computeIfAbsent(k, key -> newChatter(ctx, key));
+    }
+
+    private Chatter newChatter(ChannelContext ctx, int k) {
         SplittableRandom r = Seeds.random(seed, "irc-chatter", ctx.channel.index(), k);
         String login = WORDS.get(r.nextInt(WORDS.size() - 4)).replaceAll("[^a-z]", "x") + "_"
                 + WORDS.get(r.nextInt(WORDS.size() - 4)).replaceAll("[^a-z]", "x") + r.nextInt(10_000);
