@@ -254,8 +254,12 @@ public final class ConnectionManager implements TmiConnection.Listener {
                     joined++;
                 }
             }
-            if (c.pingDeadline != 0 && now > c.pingDeadline) {
-                LOG.infof("IRC connection %d: no PONG within %s, replacing it", c.id, config.pingTimeout());
+            if (c.pingDeadline != 0 && now > c.pingDeadline && now - c.lastReadAt <= config.pingTimeout().toMillis()) {
+                // no PONG yet, but bytes keep arriving: the PONG is queued behind a backlog of chat; wait on
+                c.pingDeadline = now + config.pingTimeout().toMillis();
+            } else if (c.pingDeadline != 0 && now > c.pingDeadline) {
+                LOG.infof("IRC connection %d: no PONG within %s and nothing read meanwhile, replacing it", c.id,
+                        config.pingTimeout());
                 countReconnect("ping-timeout");
                 c.close();
             } else if (c.pingDeadline == 0 && now - c.lastPingSentAt >= config.pingInterval().toMillis()) {

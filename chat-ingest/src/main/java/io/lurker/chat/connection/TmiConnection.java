@@ -75,6 +75,8 @@ final class TmiConnection {
     volatile long lastPingSentAt;
     volatile long pingDeadline;
     volatile long drainingSince;
+    /** Wall-clock ms of the last bytes read: a backlogged link still delivering is alive even if its PONG is queued. */
+    volatile long lastReadAt = System.currentTimeMillis();
     private Thread thread;
 
     TmiConnection(long id, int slot, Endpoint endpoint, Login login, ChatPipeline pipeline, Listener listener) {
@@ -195,6 +197,7 @@ final class TmiConnection {
                 }
                 return;
             }
+            lastReadAt = System.currentTimeMillis();
             int scanFrom = end;
             end += n;
             for (int i = scanFrom; i < end; i++) {
