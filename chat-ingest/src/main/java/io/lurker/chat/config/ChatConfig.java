@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** chat-ingest's settings, prefix {@code lurker.chat}. */
 @ConfigMapping(prefix = "lurker.chat")
@@ -29,6 +31,123 @@ public interface ChatConfig {
     Import importApi();
 
     Parse parse();
+
+    Irc irc();
+
+    Lease lease();
+
+    Watchlist watchlist();
+
+    Emotes emotes();
+
+    /** Lurker API token (role internal or read) for analytics-service's watchlist; empty: use the configured list. */
+    Optional<String> serviceToken();
+
+    interface Irc {
+        /** Connect to IRC and join the leased channels at all (off: parse/import only). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most channels per connection (Twitch clients keep 50–90). */
+        @WithDefault("50")
+        int channelsPerConnection();
+
+        /** At least this long between two new connections. */
+        @WithDefault("1s")
+        Duration connectionOpenInterval();
+
+        /** JOINs per {@link #joinWindow()} of this account (Twitch: 20 per 10 s, verified bots 2,000). */
+        @WithDefault("20")
+        int joinLimit();
+
+        @WithDefault("10s")
+        Duration joinWindow();
+
+        /** A JOIN not confirmed by ROOMSTATE within this time is retried (with backoff). */
+        @WithDefault("5s")
+        Duration joinTimeout();
+
+        /** Longest wait between two JOIN attempts of one channel. */
+        @WithDefault("60s")
+        Duration joinRetryMax();
+
+        /** Client PING every… */
+        @WithDefault("30s")
+        Duration pingInterval();
+
+        /** …answered within this, else the link counts as dead. */
+        @WithDefault("5s")
+        Duration pingTimeout();
+
+        /** First reconnect delay after an error (doubles, with jitter, up to {@link #reconnectMax()}). */
+        @WithDefault("1s")
+        Duration reconnectMin();
+
+        @WithDefault("60s")
+        Duration reconnectMax();
+
+        /** After RECONNECT, the old connection is read until the server closes it, at most this long. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+
+        /** Connect and read timeout of a socket (no line for this long with a PING outstanding is covered by the ping). */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How often wanted and joined channels are reconciled. */
+        @WithDefault("250ms")
+        Duration reconcileInterval();
+
+        /** TLS without certificate checks (only for the emulator's self-signed TLS port). */
+        @WithDefault("false")
+        boolean tlsTrustAll();
+    }
+
+    interface Lease {
+        /** Channels this replica reads at most. */
+        @WithDefault("1000")
+        int capacity();
+
+        /** A lease not renewed within this time is free for other replicas. */
+        @WithDefault("15s")
+        Duration ttl();
+
+        /** Renewal and claim interval. */
+        @WithDefault("5s")
+        Duration heartbeat();
+
+        /** This replica's name in the leases (default: random per start). */
+        Optional<String> replicaId();
+    }
+
+    interface Watchlist {
+        /** Channel logins to read when analytics-service is not configured. */
+        Optional<List<String>> channels();
+
+        /** analytics-service base URL ({@code GET /api/v1/watchlist}); with {@code service-token} it replaces the list. */
+        Optional<String> analyticsUrl();
+
+        /** Reload the whole list this often (deltas arrive on control.watchlist in between). */
+        @WithDefault("5m")
+        Duration reloadInterval();
+    }
+
+    interface Emotes {
+        /** Fetch BTTV/FFZ/7TV sets at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Refresh every cached set this often. */
+        @WithDefault("30m")
+        Duration refreshInterval();
+
+        /** After a failed fetch, try again this soon. */
+        @WithDefault("1m")
+        Duration retryInterval();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
 
     interface Batch {
         /** A batch closes when it holds this many records… */

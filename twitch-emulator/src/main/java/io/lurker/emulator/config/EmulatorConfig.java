@@ -39,10 +39,7 @@ public interface EmulatorConfig {
     /** When set, every {@code /emulator/*} call must send it in {@code X-Emulator-Admin-Key}. */
     Optional<String> adminKey();
 
-    /**
-     * Ports reserved for the IRC (TMI) server that is added to this module later; nothing
-     * listens on them yet. The test resource already hands them out so consumers' config is stable.
-     */
+    /** Ports of the IRC (TMI) server ({@code io.lurker.emulator.irc.IrcServerConfig} has the rest). */
     Irc irc();
 
     interface Irc {
