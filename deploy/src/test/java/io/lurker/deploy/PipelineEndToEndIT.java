@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * exactly), and {@code ./lurker down} leaving nothing running.
  *
  * <p>Runs in the failsafe phase of the deploy module (the last in the reactor, so every service is
- * packaged) when {@code -Dlurker.e2e=true}. It moves DESIGN.md's ports by a free offset and uses its
+ * packaged) unless {@code -Dlurker.e2e=false}. It moves DESIGN.md's ports by a free offset and uses its
  * own run folder, database, exchange, queues and Redis prefixes, so it runs beside a developer's suite.
  */
 class PipelineEndToEndIT {

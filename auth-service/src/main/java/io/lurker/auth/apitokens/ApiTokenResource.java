@@ -73,8 +73,14 @@ public class ApiTokenResource {
         } catch (DateTimeParseException e) {
             throw ProblemException.badParameter("expiresAt", "must be an RFC 3339 instant");
         }
+        // a revocation is kept until the token's expiry: a time before now or past year 9999 is no expiry
+        if (until.isPresent() && (until.get().isBefore(Instant.EPOCH) || until.get().isAfter(LATEST_EXPIRY))) {
+            throw ProblemException.badParameter("expiresAt", "must be between 1970 and 9999");
+        }
         return service.revoke(id, until).map(exp -> Response.noContent().build());
     }
+
+    private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
     static Duration duration(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);

@@ -100,6 +100,9 @@ public class TokenResource {
         if (request == null) {
             throw ProblemException.badParameter("body", "must be {\"clientId\",\"scopes\"}");
         }
+        if (request.scopes() != null && request.scopes().stream().anyMatch(s -> s == null || s.isBlank())) {
+            throw ProblemException.badParameter("scopes", "must be scope names, e.g. [\"chat:read\"]");
+        }
         return devices.start(request.clientId(), request.scopes() == null ? Set.of() : request.scopes())
                 .map(flow -> Response.status(202).entity(flow).build());
     }
