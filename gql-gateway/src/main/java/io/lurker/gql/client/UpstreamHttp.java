@@ -1,7 +1,7 @@
 package io.lurker.gql.client;
 
 import io.lurker.gql.config.GqlConfig;
-import io.lurker.gql.config.OutboundProxy;
+import io.lurker.tokenpool.outbound.OutboundProxy;
 import io.lurker.tokenpool.problem.ProblemException;
 import io.lurker.tokenpool.problem.ProblemType;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -35,7 +35,7 @@ public class UpstreamHttp {
     public UpstreamHttp(Vertx vertx, GqlConfig config) {
         WebClientOptions options = new WebClientOptions().setConnectTimeout(10_000).setFollowRedirects(true)
                 .setUseAlpn(true).setMaxPoolSize(Math.max(2, config.maxConcurrency())).setDecompressionSupported(true);
-        OutboundProxy.options(config.proxyUrl()).ifPresent(options::setProxyOptions);
+        OutboundProxy.options("lurker.gql.proxy-url", config.proxyUrl()).ifPresent(options::setProxyOptions);
         this.client = WebClient.create(vertx, options);
         this.permits = new Semaphore(Math.max(1, config.maxConcurrency()), true);
         this.timeout = config.requestTimeout();

@@ -1,8 +1,8 @@
 package io.lurker.helix.client;
 
 import io.lurker.helix.config.HelixConfig;
-import io.lurker.helix.config.OutboundProxy;
 import io.lurker.helix.config.TwitchUrls;
+import io.lurker.tokenpool.outbound.OutboundProxy;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -35,8 +35,9 @@ public class HelixHttp {
         if (tls) {
             options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setSsl(true);
         }
-        OutboundProxy.options(config.outboundProxy()).ifPresent(options::setProxyOptions);
-        LOG.infof("Helix upstream %s, outbound proxy %s", urls.helixUrl(), OutboundProxy.describe(config.outboundProxy()));
+        OutboundProxy.options("lurker.helix.outbound-proxy", config.outboundProxy()).ifPresent(options::setProxyOptions);
+        LOG.infof("Helix upstream %s, outbound proxy %s", urls.helixUrl(),
+                OutboundProxy.describe("lurker.helix.outbound-proxy", config.outboundProxy()));
         this.client = WebClient.create(vertx, options);
     }
 

@@ -1,4 +1,4 @@
-package io.lurker.helix.config;
+package io.lurker.tokenpool.outbound;
 
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
@@ -8,13 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The outbound proxy of Helix calls, from a URL; credentials are never shown. */
+/**
+ * An outbound proxy towards Twitch (HTTP or SOCKS5 URL, optionally with credentials) as Vert.x
+ * proxy options, shared by the gateways. Errors name the configuration key, never the value:
+ * the URL may carry the proxy's password.
+ */
 public final class OutboundProxy {
 
     private OutboundProxy() {
     }
 
-    public static Optional<ProxyOptions> options(Optional<String> url) {
+    /** The proxy options of {@code url} (empty when unset or blank), read from configuration key {@code key}. */
+    public static Optional<ProxyOptions> options(String key, Optional<String> url) {
         if (url.isEmpty() || url.get().isBlank()) {
             return Optional.empty();
         }
@@ -22,15 +27,15 @@ public final class OutboundProxy {
         try {
             uri = URI.create(url.get().trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("lurker.helix.outbound-proxy is not a URL (value not shown)");
+            throw new IllegalArgumentException(key + " is not a URL (value not shown)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean socks = scheme.startsWith("socks");
         if (!socks && !scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("lurker.helix.outbound-proxy scheme must be http, https or socks5");
+            throw new IllegalArgumentException(key + " scheme must be http, https or socks5");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("lurker.helix.outbound-proxy has no host");
+            throw new IllegalArgumentException(key + " has no host");
         }
         ProxyOptions options = new ProxyOptions().setType(socks ? ProxyType.SOCKS5 : ProxyType.HTTP).setHost(uri.getHost())
                 .setPort(uri.getPort() > 0 ? uri.getPort() : socks ? 1080 : 8080);
@@ -44,9 +49,9 @@ public final class OutboundProxy {
         return Optional.of(options);
     }
 
-    /** {@code scheme://host:port} for logs. */
-    public static String describe(Optional<String> url) {
-        return options(url).map(o -> o.getType().name().toLowerCase(Locale.ROOT) + "://" + o.getHost() + ":" + o.getPort()
+    /** {@code scheme://host:port} for logs, without credentials; "none" when unset. */
+    public static String describe(String key, Optional<String> url) {
+        return options(key, url).map(o -> o.getType().name().toLowerCase(Locale.ROOT) + "://" + o.getHost() + ":" + o.getPort()
                 + (o.getUsername() != null ? " (with credentials)" : "")).orElse("none");
     }
 }
