@@ -28,7 +28,9 @@ class GrafanaDashboardsTest {
 
     private static final Pattern REGISTERED = Pattern.compile(
             "(Counter|Gauge|MultiGauge|Timer|DistributionSummary|FunctionCounter)\\.builder\\(\"([a-z0-9_.]+)\"|"
-                    + "\\.(gauge|counter|timer|summary)\\(\"([a-z0-9_.]+)\"");
+                    + "\\.(gauge|counter|timer|summary)\\(\"([a-z0-9_.]+)\"|"
+                    // a Prometheus-style name handed to a registering helper, e.g. leaseGauge(registry, "lurker_x", ...)
+                    + "\\(\\w+, \"(lurker_[a-z0-9_]+)\"");
     private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*(?=\\{|\\[|\\)|$)");
     private static final List<String> SUFFIXES = List.of("_seconds_bucket", "_seconds_count", "_seconds_sum", "_seconds_max",
             "_total", "_seconds", "_bytes", "_bucket", "_count", "_sum", "_max", "");
@@ -106,7 +108,7 @@ class GrafanaDashboardsTest {
             String text = Files.readString(f);
             Matcher m = REGISTERED.matcher(text);
             while (m.find()) {
-                String name = m.group(2) != null ? m.group(2) : m.group(4);
+                String name = m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : m.group(5);
                 int end = text.indexOf(';', m.end());
                 boolean histogram = end > 0 && text.substring(m.end(), end).contains("publishPercentileHistogram");
                 names.merge(name.replace('.', '_'), histogram, Boolean::logicalOr);
