@@ -225,7 +225,9 @@ class GqlGatewayTest {
         gql.resetCounters();
         given().auth().oauth2(TestTokens.read()).get("/api/v1/gql/users/" + login + "/clips?filter=ALL_TIME").then().statusCode(200);
         JsonNode counters = gql.counters();
-        assertThat(counters.path("operations").path("ClipsCards__User").path("failed_integrity_check").asInt()).isEqualTo(1);
+        // the gateway's call with the revoked token failed the check; integrity-service's own probe of that
+        // token may fail it too before the fresh capture, so the count is at least one
+        assertThat(counters.path("operations").path("ClipsCards__User").path("failed_integrity_check").asInt()).isPositive();
         // ok: the gateway's retry, plus the new capture's page and probe
         assertThat(counters.path("operations").path("ClipsCards__User").path("ok").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(counters.path("integrity").path("checks").path("revoked").asInt()).isEqualTo(1);
