@@ -138,8 +138,19 @@ lurker_pipeline() {
   rm -f "$LURKER_RUN_DIR"/pipeline/*.json
   printf '%s\n' "${logins[@]}" | jq -Rsc --arg id "$game_id" --arg name "$game_name" --argjson days "$days" \
     '{gameId: $id, game: $name, days: $days, logins: (split("\n") | map(select(length > 0)))}' > "$LURKER_RUN_DIR/pipeline/run.json"
-  # helix-gateway learns the change from control.watchlist; give the delta a moment to arrive
-  sleep "${LURKER_WATCHLIST_SETTLE_SECONDS:-3}"
+  # helix-gateway learns the change from control.watchlist: wait until it holds that version
+  local wanted_version held_version=-1
+  wanted_version=$(jq -r '.version // 0' <<<"$changed")
+  for _ in $(seq 1 "${LURKER_WATCHLIST_SETTLE_SECONDS:-30}"); do
+    held_version=$(lurker_api GET /api/helix/v1/collectors/watchlist 2>/dev/null | jq -r '.version // -1') || held_version=-1
+    [ "${held_version:--1}" -ge "$wanted_version" ] 2>/dev/null && break
+    sleep 1
+  done
+  if [ "${held_version:--1}" -ge "$wanted_version" ] 2>/dev/null; then
+    echo "lurker:   helix-gateway holds watchlist version $held_version"
+  else
+    echo "lurker:   warning: helix-gateway still holds watchlist version $held_version (wanted $wanted_version); collecting anyway" >&2
+  fi
 
   local now since_clips since_vods
   now=$(date -u +%Y-%m-%dT%H:%M:%SZ)

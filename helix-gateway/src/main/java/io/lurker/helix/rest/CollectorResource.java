@@ -3,6 +3,7 @@ package io.lurker.helix.rest;
 import io.lurker.helix.collector.CollectorRunner;
 import io.lurker.helix.collector.CollectorRunner.JobStatus;
 import io.lurker.helix.collector.CollectorRunner.RunReport;
+import io.lurker.helix.service.Watchlist;
 import io.lurker.tokenpool.problem.Problem;
 import io.lurker.tokenpool.security.ApiRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,9 +37,29 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CollectorResource {
 
     private final CollectorRunner runner;
+    private final Watchlist watchlist;
 
-    public CollectorResource(CollectorRunner runner) {
+    public CollectorResource(CollectorRunner runner, Watchlist watchlist) {
         this.runner = runner;
+        this.watchlist = watchlist;
+    }
+
+    /** The watchlist the collectors work on, with its version and where it came from. */
+    public record WatchlistView(long version, String source, List<Watchlist.Channel> channels, List<Watchlist.Game> games) {
+    }
+
+    @GET
+    @Path("/watchlist")
+    @RolesAllowed(ApiRoles.READ)
+    @Operation(summary = "The watchlist the collectors work on: its version (analytics-service's, -1 before any) and source",
+            description = "A client that changed analytics-service's watchlist waits until `version` reaches the version it was "
+                    + "given before running collectors (`./lurker pipeline` does).")
+    @APIResponse(responseCode = "200", description = "The watchlist", content = @Content(
+            schema = @Schema(implementation = WatchlistView.class),
+            examples = @ExampleObject(name = "watchlist", value = "{\"version\":7,\"source\":\"analytics\",\"channels\":[{\"id\":\"1001\",\"login\":\"caedrel\"}],\"games\":[]}")))
+    public WatchlistView watchlist() {
+        long version = watchlist.version();
+        return new WatchlistView(version, watchlist.source(), watchlist.channels(), watchlist.games());
     }
 
     @GET

@@ -62,6 +62,12 @@ public class Watchlist {
         return source;
     }
 
+    /** Version of the list held (analytics-service's watchlist version; -1 before any, 0 for the configured list). */
+    public synchronized long version() {
+        ensureLoaded();
+        return version;
+    }
+
     /** Applies a delta; a gap in versions (or an unloaded list) reloads everything. */
     public synchronized void apply(WatchlistChanged change) {
         if (!loaded || change.version() != version + 1) {

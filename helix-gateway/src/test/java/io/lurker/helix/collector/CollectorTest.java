@@ -263,6 +263,12 @@ class CollectorTest {
         publisher.publish(new EventPublisher.OutgoingEvent(RoutingKeys.CONTROL_WATCHLIST, "w" + version, new WatchlistChanged(1, version,
                 Instant.now(), List.of(new WatchlistEntry(WatchlistEntry.Kind.CHANNEL, id, channel.path("user_login").asText())), List.of())));
         await().atMost(Duration.ofSeconds(10)).until(() -> watchlist.channels().stream().anyMatch(c -> c.id().equals(id)));
+        // what ./lurker pipeline waits for: the version it was given, with the channel in the list
+        given().auth().oauth2(TestTokens.read()).get("/api/v1/collectors/watchlist").then().statusCode(200)
+                .body("version", equalTo((int) version))
+                .body("source", equalTo("analytics"))
+                .body("channels.id", org.hamcrest.Matchers.hasItem(id));
+        given().get("/api/v1/collectors/watchlist").then().statusCode(401);
     }
 
     @Test
