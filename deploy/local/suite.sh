@@ -163,8 +163,6 @@ lurker_common_env() { # KEY=VALUE lines every service gets
   local helix="http://127.0.0.1:$(lurker_port helix-gateway)" analytics="http://127.0.0.1:$(lurker_port analytics-service)"
   cat <<ENV
 LURKER_JWT_PUBLIC_KEY=$keys/jwt-public.pem
-LURKER_JWT_PUBLIC_KEY_LOCATION=$keys/jwt-public.pem
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=$keys/jwt-public.pem
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGDATABASE=${PGDATABASE:-lurker}
