@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -37,6 +36,7 @@ import org.jboss.logging.Logger;
 final class TmiConnection {
 
     private static final Logger LOG = Logger.getLogger(TmiConnection.class);
+    /** Longest line handed to the parser (which keeps anything over 8 KiB as too-long); the rest of a longer one is dropped. */
     private static final int MAX_LINE = 1 << 20;
 
     interface Listener {
@@ -195,50 +195,16 @@ final class TmiConnection {
 
     private void read() throws IOException, InterruptedException {
         InputStream in = socket.getInputStream();
-        byte[] buf = new byte[64 * 1024];
-        int start = 0;
-        int end = 0;
+        LineSplitter lines = new LineSplitter(64 * 1024, MAX_LINE);
         while (!closed) {
-            if (end == buf.length) {
-                if (start > 0) {
-                    System.arraycopy(buf, start, buf, 0, end - start);
-                    end -= start;
-                    start = 0;
-                } else if (buf.length < MAX_LINE) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                } else {
-                    // a line longer than 1 MiB: hand over what we have as one (too-long) line
-                    line(buf, 0, end);
-                    start = 0;
-                    end = 0;
-                }
-            }
-            int n = in.read(buf, end, buf.length - end);
+            lines.prepare(this::line);
+            int n = in.read(lines.buffer(), lines.end(), lines.room());
             if (n < 0) {
-                if (end > start) {
-                    line(buf, start, end - start);
-                }
+                lines.finish(this::line);
                 return;
             }
             lastReadAt = System.currentTimeMillis();
-            int scanFrom = end;
-            end += n;
-            for (int i = scanFrom; i < end; i++) {
-                if (buf[i] == '\n') {
-                    int len = i - start;
-                    if (len > 0 && buf[start + len - 1] == '\r') {
-                        len--;
-                    }
-                    if (len > 0) {
-                        line(buf, start, len);
-                    }
-                    start = i + 1;
-                }
-            }
-            if (start == end) {
-                start = 0;
-                end = 0;
-            }
+            lines.written(n, this::line);
         }
     }
 
