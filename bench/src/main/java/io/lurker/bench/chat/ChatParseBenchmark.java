@@ -33,7 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Lines per second: Lurker's {@link IrcLineParser} against twitch4j's {@link IRCMessageEvent}
- * on the same corpus in the same run. Both read the same fields a chat logger needs (command,
+ * on the same corpus in the same run. The corpus is the twitch-emulator's own chat
+ * ({@link EmulatorChatCorpus}, {@code corpus=emulator}, world {@code small}); {@code -p corpus=bench}
+ * uses the bench's older synthetic mix ({@link ChatCorpus}). Both read the same fields a chat logger needs (command,
  * channel, sender login, text, message id, display name, badges); {@code lurkerToRecords}
  * additionally builds the full contracts record with emote matching, as the pipeline does.
  */
@@ -48,10 +50,18 @@ public class ChatParseBenchmark {
     @Param("20000")
     int corpusSize;
 
-    @Param("20240501")
+    @Param("42")
     long seed;
 
-    private String[] corpus;
+    /** {@code emulator}: lines from the twitch-emulator's generator; {@code bench}: {@link ChatCorpus}. */
+    @Param("emulator")
+    String corpus;
+
+    /** World size of the emulator corpus (tiny, small, default, large). */
+    @Param("small")
+    String worldSize;
+
+    private String[] lines;
     private int next;
     private final IrcLineParser parser = new IrcLineParser();
     private final ChatRecordMapper mapper = new ChatRecordMapper();
@@ -63,7 +73,8 @@ public class ChatParseBenchmark {
 
     @Setup
     public void setUp() {
-        corpus = ChatCorpus.generate(seed, corpusSize).toArray(String[]::new);
+        lines = ("bench".equals(corpus) ? ChatCorpus.generate(seed, corpusSize)
+                : EmulatorChatCorpus.generate(seed, worldSize, corpusSize)).toArray(String[]::new);
         emotes = EmoteIndex.of(List.of(
                 new EmoteSet(EmoteScope.global(EmoteProvider.SEVENTV), List.of(
                         new Emote(EmoteProvider.SEVENTV, "7a", "catJAM", null), new Emote(EmoteProvider.SEVENTV, "7b", "KEKW", null))),
@@ -75,8 +86,8 @@ public class ChatParseBenchmark {
     }
 
     private String nextLine() {
-        String line = corpus[next];
-        next = next + 1 == corpus.length ? 0 : next + 1;
+        String line = lines[next];
+        next = next + 1 == lines.length ? 0 : next + 1;
         return line;
     }
 
@@ -127,7 +138,7 @@ public class ChatParseBenchmark {
 
     /** The comparison only means something if both read the corpus the same way. */
     private void verifyBothParsersAgree() {
-        for (String raw : corpus) {
+        for (String raw : lines) {
             ChatLine ours = parser.parse(raw);
             if (ours instanceof Unparsed u) {
                 throw new IllegalStateException("corpus line not parsed (" + u.reason() + "): " + raw);

@@ -101,6 +101,42 @@ public interface ChatConfig {
         /** TLS without certificate checks (only for the emulator's self-signed TLS port). */
         @WithDefault("false")
         boolean tlsTrustAll();
+
+        /**
+         * How connections log in: {@code anonymous} ({@code justinfan<random>}, no token, no
+         * token-pool keys needed) or {@code pool} (a user token with scope {@code chat:read}
+         * leased from auth-service's token pool; needs the pool's encryption keys).
+         */
+        @WithDefault("anonymous")
+        LoginMode login();
+
+        /** Which pooled user token to lease when {@code login=pool}. */
+        Pool pool();
+
+        enum LoginMode {
+            ANONYMOUS, POOL
+        }
+
+        interface Pool {
+            /** Only tokens of this client id (any when absent). */
+            Optional<String> clientId();
+
+            /** Only this Twitch user's tokens (any user when absent). */
+            Optional<String> userId();
+
+            /** Longest wait for a token (the user bucket may be empty for a moment). */
+            @WithDefault("5s")
+            Duration leaseTimeout();
+
+            /**
+             * When no usable user token is found (none in the pool, all invalid, Redis or
+             * id.twitch.tv unreachable), log in anonymously (true) or wait and retry with the
+             * reconnect backoff (false; choose it when {@code join-limit} is a verified bot's,
+             * which an anonymous login does not get).
+             */
+            @WithDefault("true")
+            boolean anonymousFallback();
+        }
     }
 
     interface Lease {

@@ -7,12 +7,16 @@ import io.lurker.chat.config.TwitchConfig;
 import io.lurker.chat.emote.EmoteFetcher;
 import io.lurker.chat.emote.EmoteSetCache;
 import io.lurker.chat.service.ChatPipeline;
+import io.lurker.tokenpool.crypto.TokenPoolStartup;
+import io.lurker.tokenpool.service.TokenPool;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +40,8 @@ public class ChatIngestService {
     private final RedisDataSource redis;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Instance<TokenPool> tokenPool;
+    private final Instance<TokenPoolStartup> tokenPoolStartup;
     private final String exchange;
     private WatchlistSource watchlist;
     private ChannelLeases leases;
@@ -45,7 +51,8 @@ public class ChatIngestService {
     private volatile boolean running;
 
     public ChatIngestService(ChatConfig config, TwitchConfig twitch, EventsConfig events, ChatPipeline pipeline,
-            EmoteSetCache emoteCache, RedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
+            EmoteSetCache emoteCache, RedisDataSource redis, ObjectMapper json, MeterRegistry registry,
+            Instance<TokenPool> tokenPool, Instance<TokenPoolStartup> tokenPoolStartup) {
         this.config = config;
         this.twitch = twitch;
         this.pipeline = pipeline;
@@ -53,6 +60,8 @@ public class ChatIngestService {
         this.redis = redis;
         this.json = json;
         this.registry = registry;
+        this.tokenPool = tokenPool;
+        this.tokenPoolStartup = tokenPoolStartup;
         this.exchange = events.exchange();
     }
 
@@ -61,6 +70,8 @@ public class ChatIngestService {
             LOG.info("IRC disabled (lurker.chat.irc.enabled=false): parse and import only");
             return;
         }
+        // before anything runs: in pool mode, missing or bad encryption keys stop the start here
+        ConnectionManager.Credentials credentials = credentials();
         running = true;
         watchlist = new WatchlistSource(config, exchange, json);
         watchlist.reload();
@@ -71,14 +82,15 @@ public class ChatIngestService {
             emotes = new EmoteFetcher(emoteCache, config.emotes(), twitch, Clock.systemUTC());
             emotes.start();
         }
-        connections = new ConnectionManager(config.irc(), twitch, pipeline, this::login, leases::owned, this::channelSeen,
+        connections = new ConnectionManager(config.irc(), twitch, pipeline, credentials, leases::owned, this::channelSeen,
                 registry);
         heartbeat = new Thread(this::heartbeatLoop, "chat-lease-heartbeat");
         heartbeat.setDaemon(true);
         heartbeat.start();
         connections.start();
-        LOG.infof("chat-ingest replica %s: %s:%d (tls %s), watchlist of %d channels", replica, twitch.ircHost(),
-                twitch.ircPort(), twitch.ircTls(), watchlist.channels().size());
+        LOG.infof("chat-ingest replica %s: %s:%d (tls %s, login %s), watchlist of %d channels", replica, twitch.ircHost(),
+                twitch.ircPort(), twitch.ircTls(), config.irc().login().name().toLowerCase(java.util.Locale.ROOT),
+                watchlist.channels().size());
     }
 
     private void heartbeatLoop() {
@@ -130,12 +142,23 @@ public class ChatIngestService {
     }
 
     /**
-     * Anonymous ({@code justinfan<random>}): read-only chat needs no account. Logging in with a user
-     * token from the token pool is not wired: it would make every chat-ingest deployment carry the
-     * pool's encryption key (see README, "Left out").
+     * {@code lurker.chat.irc.login}: anonymous ({@code justinfan<random>}; read-only chat needs no
+     * account, and the token pool is never touched, so no encryption key is needed), or pooled user
+     * tokens. The pool's start-up key check is off in chat-ingest
+     * ({@code lurker.token-pool.check-at-start=false}) and run here, only in pool mode.
      */
-    private TmiConnection.Login login() {
-        return new TmiConnection.Login(ConnectionManager.anonymousNick(), null);
+    private ConnectionManager.Credentials credentials() {
+        if (config.irc().login() == ChatConfig.Irc.LoginMode.POOL) {
+            tokenPoolStartup.get().check();
+            return new PoolCredentials(tokenPool.get(), config.irc().pool(), twitch.idUrl(), json, registry);
+        }
+        Counter anonymous = Counter.builder("lurker.chat.logins").tag("kind", "anonymous")
+                .description("IRC logins by kind: user (pooled token), anonymous, anonymous-fallback, none (waiting)")
+                .register(registry);
+        return () -> {
+            anonymous.increment();
+            return TmiConnection.Login.anonymous();
+        };
     }
 
     // ---- read side ---------------------------------------------------------------------

@@ -37,9 +37,17 @@ public final class ConnectionManager implements TmiConnection.Listener {
 
     private static final Logger LOG = Logger.getLogger(ConnectionManager.class);
 
-    /** Who logs in: a nick and, for a user, a token (asked for anew on every connection). */
+    /**
+     * Who logs in: a nick and, for a user, a token. Asked anew for every connection, on that
+     * connection's own thread (it may block); an exception closes the connection with reason
+     * {@code login-unavailable} and the slot retries after the reconnect backoff.
+     */
     public interface Credentials {
         TmiConnection.Login next() throws Exception;
+
+        /** The server answered {@code NOTICE * :Login authentication failed} to this login. */
+        default void refused(TmiConnection.Login login) {
+        }
     }
 
     private static final class JoinState {
@@ -283,15 +291,6 @@ public final class ConnectionManager implements TmiConnection.Listener {
     }
 
     private void open(Slot slot, long now) {
-        TmiConnection.Login login;
-        try {
-            login = credentials.next();
-        } catch (Exception e) {
-            slot.failures++;
-            slot.nextConnectAt = now + Backoff.delayMillis(slot.failures, config.reconnectMin(), config.reconnectMax());
-            LOG.warnf("IRC login unavailable (%s); next attempt in %d ms", e.getClass().getSimpleName(), slot.nextConnectAt - now);
-            return;
-        }
         lastOpenAt = now;
         for (JoinState js : slot.joins.values()) {
             js.confirmed = false;
@@ -299,7 +298,7 @@ public final class ConnectionManager implements TmiConnection.Listener {
             js.nextAt = 0;
             js.attempts = 0;
         }
-        TmiConnection c = new TmiConnection(ids.incrementAndGet(), slot.id, endpoint, login, pipeline, this);
+        TmiConnection c = new TmiConnection(ids.incrementAndGet(), slot.id, endpoint, credentials, pipeline, this);
         slot.connection = c;
         c.lastPingSentAt = now;
         c.start();

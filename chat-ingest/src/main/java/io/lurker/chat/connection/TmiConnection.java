@@ -9,6 +9,7 @@ import io.lurker.chat.irc.Roomstate;
 import io.lurker.chat.service.ChatPipeline;
 import io.lurker.chat.service.ConvertedLine;
 import io.lurker.contracts.chat.ChatSource;
+import io.lurker.tokenpool.service.Lease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 final class TmiConnection {
 
     private static final Logger LOG = Logger.getLogger(TmiConnection.class);
+    /** Longest line handed to the parser (which keeps anything over 8 KiB as too-long); the rest of a longer one is dropped. */
     private static final int MAX_LINE = 1 << 20;
 
     interface Listener {
@@ -55,17 +56,28 @@ final class TmiConnection {
     record Endpoint(String host, int port, boolean tls, boolean trustAll, int connectTimeoutMillis, int readTimeoutMillis) {
     }
 
-    record Login(String nick, String token) {
+    /** A nick and, for a user, its token and the pool lease it came from (both null when anonymous). */
+    record Login(String nick, String token, Lease lease) {
+        static Login anonymous() {
+            return new Login(ConnectionManager.anonymousNick(), null, null);
+        }
+
+        boolean anonymousLogin() {
+            return token == null;
+        }
+
         @Override
         public String toString() {
-            return "Login[" + nick + (token == null ? ", anonymous]" : ", token]");
+            return "Login[" + nick + (token == null ? ", anonymous]" : ", user token " + lease.tokenId() + "]");
         }
     }
 
     final long id;
     final int slot;
     private final Endpoint endpoint;
-    private final Login login;
+    private final ConnectionManager.Credentials credentials;
+    private volatile Login login;
+    private volatile boolean loginRefused;
     private final ChatPipeline pipeline;
     private final Listener listener;
     private volatile Socket socket;
@@ -79,11 +91,12 @@ final class TmiConnection {
     volatile long lastReadAt = System.currentTimeMillis();
     private Thread thread;
 
-    TmiConnection(long id, int slot, Endpoint endpoint, Login login, ChatPipeline pipeline, Listener listener) {
+    TmiConnection(long id, int slot, Endpoint endpoint, ConnectionManager.Credentials credentials, ChatPipeline pipeline,
+            Listener listener) {
         this.id = id;
         this.slot = slot;
         this.endpoint = endpoint;
-        this.login = login;
+        this.credentials = credentials;
         this.pipeline = pipeline;
         this.listener = listener;
     }
@@ -101,18 +114,28 @@ final class TmiConnection {
     private void run() {
         String reason = "closed";
         try {
+            // on this thread, not the manager's: leasing and validating a token may take seconds
+            Login who;
+            try {
+                who = credentials.next();
+            } catch (Exception e) {
+                LOG.warnf("IRC connection %d: no login (%s)", id, e.getMessage());
+                reason = "login-unavailable";
+                return;
+            }
+            login = who;
             connect();
             send("CAP REQ :twitch.tv/tags twitch.tv/commands");
-            if (login.token() != null) {
-                send("PASS oauth:" + login.token());
+            if (who.token() != null) {
+                send("PASS oauth:" + who.token());
             }
-            send("NICK " + login.nick());
+            send("NICK " + who.nick());
             read();
-            reason = "eof";
+            reason = loginRefused ? "login-refused" : "eof";
         } catch (SocketTimeoutException e) {
             reason = "read-timeout";
         } catch (IOException e) {
-            reason = closed ? "closed" : "io: " + e.getClass().getSimpleName();
+            reason = loginRefused ? "login-refused" : closed ? "closed" : "io: " + e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             reason = "interrupted";
         } catch (RuntimeException e) {
@@ -172,50 +195,16 @@ final class TmiConnection {
 
     private void read() throws IOException, InterruptedException {
         InputStream in = socket.getInputStream();
-        byte[] buf = new byte[64 * 1024];
-        int start = 0;
-        int end = 0;
+        LineSplitter lines = new LineSplitter(64 * 1024, MAX_LINE);
         while (!closed) {
-            if (end == buf.length) {
-                if (start > 0) {
-                    System.arraycopy(buf, start, buf, 0, end - start);
-                    end -= start;
-                    start = 0;
-                } else if (buf.length < MAX_LINE) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                } else {
-                    // a line longer than 1 MiB: hand over what we have as one (too-long) line
-                    line(buf, 0, end);
-                    start = 0;
-                    end = 0;
-                }
-            }
-            int n = in.read(buf, end, buf.length - end);
+            lines.prepare(this::line);
+            int n = in.read(lines.buffer(), lines.end(), lines.room());
             if (n < 0) {
-                if (end > start) {
-                    line(buf, start, end - start);
-                }
+                lines.finish(this::line);
                 return;
             }
             lastReadAt = System.currentTimeMillis();
-            int scanFrom = end;
-            end += n;
-            for (int i = scanFrom; i < end; i++) {
-                if (buf[i] == '\n') {
-                    int len = i - start;
-                    if (len > 0 && buf[start + len - 1] == '\r') {
-                        len--;
-                    }
-                    if (len > 0) {
-                        line(buf, start, len);
-                    }
-                    start = i + 1;
-                }
-            }
-            if (start == end) {
-                start = 0;
-                end = 0;
-            }
+            lines.written(n, this::line);
         }
     }
 
@@ -230,8 +219,11 @@ final class TmiConnection {
             listener.reconnectRequested(this);
         } else if (line instanceof Notice notice) {
             if (notice.loginFailed()) {
-                LOG.warnf("IRC login refused on connection %d: %s", id, notice.text());
+                Login refused = login;
+                LOG.warnf("IRC login refused on connection %d (%s): %s", id, refused, notice.text());
+                loginRefused = true;
                 close();
+                credentials.refused(refused);
             } else if (notice.channelLogin() != null && notice.noticeId() != null
                     && (notice.noticeId().startsWith("msg_channel_suspended") || notice.noticeId().equals("msg_banned"))) {
                 listener.channelRefused(this, notice.channelLogin(), notice.noticeId());

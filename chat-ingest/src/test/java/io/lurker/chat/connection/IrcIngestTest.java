@@ -144,7 +144,22 @@ class IrcIngestTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> tap.events().stream()
                     .filter(d -> d.record().kind() == ChatEventKind.UNPARSED).count() >= 4);
             assertThat(service.confirmedChannels()).hasSize(confirmedBefore);
+            // the emulator's over-long (> 8 KiB) and invalid UTF-8 lines: counted by reason, kept raw
+            await().atMost(Duration.ofSeconds(15)).until(() -> unparsed(tap, "too-long") != null
+                    && unparsed(tap, "invalid-utf8") != null);
+            assertThat(unparsed(tap, "too-long").raw()).endsWith("A".repeat(9000));
+            assertThat(java.util.Base64.getDecoder().decode(String.valueOf(unparsed(tap, "invalid-utf8").params().get("rawBase64"))))
+                    .containsExactly(0xC3, 0x28, 0xFF, 0x20, 0x50, 0x52, 0x49, 0x56);
+            assertThat(given().get("/q/metrics").then().extract().asString())
+                    .containsPattern("lurker_chat_unparsed_total\\{reason=\"too-long\"\\} [1-9]")
+                    .containsPattern("lurker_chat_unparsed_total\\{reason=\"invalid-utf8\"\\} [1-9]");
         }
+    }
+
+    private static io.lurker.contracts.chat.ChatEvent unparsed(BrokerTap tap, String reason) {
+        return tap.events().stream().map(BrokerTap.Delivered::record)
+                .filter(e -> e.kind() == ChatEventKind.UNPARSED && reason.equals(String.valueOf(e.params().get("reason"))))
+                .findFirst().orElse(null);
     }
 
     @Test

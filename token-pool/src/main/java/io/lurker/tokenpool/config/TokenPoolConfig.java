@@ -27,6 +27,16 @@ public interface TokenPoolConfig {
     @WithDefault("2s")
     Duration redisTimeout();
 
+    /**
+     * Check the encryption keys (and load the Lua scripts) at start-up in every service whose
+     * code injects the pool. A service that uses the pool only in some configurations (chat-ingest
+     * logging in with a pooled user token) sets this to {@code false} and calls
+     * {@code TokenPoolStartup.check()} itself when it is configured to use the pool, so that it
+     * starts without keys otherwise.
+     */
+    @WithDefault("true")
+    boolean checkAtStart();
+
     Lease lease();
 
     Encryption encryption();

@@ -1,5 +1,6 @@
 package io.lurker.tokenpool.crypto;
 
+import io.lurker.tokenpool.config.TokenPoolConfig;
 import io.lurker.tokenpool.repository.PoolStore;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
@@ -12,7 +13,9 @@ import org.jboss.logging.Logger;
  * At start, in a service that uses the pool: fails fast when the encryption keys are missing
  * or wrong, and loads the Lua scripts. Services that carry this jar only for its problem+json
  * plumbing never inject the pool, Quarkus removes its beans as unused, and this check does
- * nothing there. The lookups use {@code listAll}, which keeps nothing alive and, unlike
+ * nothing there. A service that injects the pool but uses it only in some configurations sets
+ * {@code lurker.token-pool.check-at-start=false} and calls {@link #check()} when it does use
+ * it. The lookups use {@code listAll}, which keeps nothing alive and, unlike
  * {@code instance()}, does not warn about beans removed as unused.
  */
 @ApplicationScoped
@@ -20,7 +23,25 @@ public class TokenPoolStartup {
 
     private static final Logger LOG = Logger.getLogger(TokenPoolStartup.class);
 
+    private final TokenPoolConfig config;
+
+    public TokenPoolStartup(TokenPoolConfig config) {
+        this.config = config;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        if (config.checkAtStart()) {
+            check();
+        } else {
+            LOG.debug("Token pool keys not checked at start (lurker.token-pool.check-at-start=false)");
+        }
+    }
+
+    /**
+     * Validates the encryption keys (an {@link IllegalStateException} naming the missing or bad
+     * setting, never a key) and starts loading the Lua scripts.
+     */
+    public void check() {
         for (InstanceHandle<TokenCipher> cipher : Arc.container().listAll(TokenCipher.class)) {
             // creating the bean validates the keys; a failure here stops the application
             LOG.infof("Token pool encryption: active key '%s', keys %s", cipher.get().activeKeyId(), cipher.get().keyIds());
