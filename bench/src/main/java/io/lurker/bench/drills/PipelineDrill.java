@@ -136,6 +136,8 @@ public final class PipelineDrill {
     private volatile long faultNanos;
     private volatile Duration recovery;
     private volatile Duration leaseReclaim;
+    /** Per-channel PRIVMSG counts of the emulator at each fault (and recovery): where a missing id falls. */
+    private final List<Map.Entry<String, Map<String, Long>>> markers = new CopyOnWriteArrayList<>();
     private final Set<String> faultChannels = Collections.synchronizedSet(new HashSet<>());
     private volatile Map<String, Long> recoveryIndex = Map.of();
     private volatile long storedTarget = Long.MAX_VALUE;
@@ -317,10 +319,25 @@ public final class PipelineDrill {
             long notReceivedOutside = 0;
             long faultSent = 0;
             long faultSentAfter = 0;
+            Map<String, Long> missingBySegment = new LinkedHashMap<>();
+            List<String> missingRanges = new ArrayList<>();
             for (String login : logins) {
                 JsonNode ids = get(emu + "/emulator/irc/sent?channel=" + login + "&limit=5000000").path("message_ids");
                 long after = recoveryIndex.getOrDefault(login, Long.MAX_VALUE);
                 boolean faulted = faultChannels.contains(login);
+                int rangeStart = -1;
+                for (int i = 0; i <= ids.size(); i++) {
+                    boolean missing = i < ids.size() && !audit.contains(ids.get(i).asText());
+                    if (missing && rangeStart < 0) {
+                        rangeStart = i;
+                    } else if (!missing && rangeStart >= 0) {
+                        missingRanges.add(login + "[" + rangeStart + ".." + (i - 1) + "]");
+                        rangeStart = -1;
+                    }
+                    if (missing) {
+                        missingBySegment.merge(segment(login, i), 1L, Long::sum);
+                    }
+                }
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i).asText();
                     sent++;
@@ -347,12 +364,20 @@ public final class PipelineDrill {
                 }
             }
             long extra = audit.distinct() - accepted;
+            if (!missingRanges.isEmpty()) {
+                log("not received, by the fault before them: %s", missingBySegment);
+                log("not received, index ranges per channel (of %d): %s", missingRanges.size(),
+                        missingRanges.subList(0, Math.min(40, missingRanges.size())));
+            }
             if (!faultChannels.isEmpty()) {
                 notes.append(String.format(Locale.ROOT, "%,d sent to its channels, %,d of them after re-claim; ", faultSent, faultSentAfter));
             }
             if (notReceived > 0) {
                 notes.append(String.format(Locale.ROOT, "not received: %,d in the faulted channels before recovery, %,d after, %,d elsewhere; ",
                         notReceived - notReceivedAfter - notReceivedOutside, notReceivedAfter, notReceivedOutside));
+            }
+            if (notReceived > 0 && markers.size() > 1) {
+                notes.append("not received by the fault before them: ").append(missingBySegment).append("; ");
             }
             notes.append(String.format(Locale.ROOT, "broker duplicates %,d", audit.records.sum() - audit.distinct()));
             if (extra != 0) {
@@ -393,6 +418,9 @@ public final class PipelineDrill {
     private void injectFault(String emu, long endNanos, Audit audit) throws Exception {
         faultNanos = System.nanoTime();
         storedTarget = audit.distinct();
+        if (fault.equals("kill-analytics") || fault.equals("command")) {
+            mark(emu, fault);
+        }
         switch (fault) {
             case "kill-chat" -> killChat(emu);
             case "irc-storm" -> storm(emu, endNanos);
@@ -430,6 +458,7 @@ public final class PipelineDrill {
         }
         faultChannels.addAll(victimChannels);
         log("[fault] kill -9 chat-ingest replica r%d holding %d channels", victim + 1, victimChannels.size());
+        mark(emu, "kill -9");
         long t0 = System.nanoTime();
         faultNanos = t0;
         Process p = chat.get(victim);
@@ -460,6 +489,7 @@ public final class PipelineDrill {
             if (leasedAt != 0 && confirmed.containsAll(victimChannels)) {
                 joinedAt = now;
                 recoveryIndex = messagesPerChannel(emu);
+                markers.add(Map.entry("after re-claim", recoveryIndex));
             }
             Thread.sleep(100);
         }
@@ -485,30 +515,46 @@ public final class PipelineDrill {
         while (System.nanoTime() < stopBy) {
             long roundStart = System.nanoTime();
             String what;
+            mark(emu, "#" + (round + 1) + " " + List.of("reconnect all", "drop all", "drop random", "reconnect one channel").get(round % 4));
+            // the connections hit: recovered = every channel joined again on a connection not among them
+            JsonNode before = get(emu + "/emulator/irc/connections");
+            Set<Long> hit = new HashSet<>();
             switch (round % 4) {
-                case 0 -> what = "reconnect all (" + fault(emu, "{\"action\":\"reconnect\"}") + ")";
-                case 1 -> what = "drop all (" + fault(emu, "{\"action\":\"drop\"}") + ")";
+                case 0 -> {
+                    before.forEach(c -> hit.add(c.path("id").asLong()));
+                    what = "reconnect all (" + fault(emu, "{\"action\":\"reconnect\"}") + ")";
+                }
+                case 1 -> {
+                    before.forEach(c -> hit.add(c.path("id").asLong()));
+                    what = "drop all (" + fault(emu, "{\"action\":\"drop\"}") + ")";
+                }
                 case 2 -> {
-                    JsonNode conns = get(emu + "/emulator/irc/connections");
                     int hits = 0;
-                    for (int k = 0; k < Math.min(3, conns.size()); k++) {
-                        long id = conns.get(random.nextInt(conns.size())).path("id").asLong();
-                        hits += Integer.parseInt(fault(emu, "{\"action\":\"drop\",\"connection\":" + id + "}"));
+                    for (int k = 0; k < Math.min(3, before.size()); k++) {
+                        long id = before.get(random.nextInt(before.size())).path("id").asLong();
+                        if (hit.add(id)) {
+                            hits += Integer.parseInt(fault(emu, "{\"action\":\"drop\",\"connection\":" + id + "}"));
+                        }
                     }
                     what = "drop " + hits + " random";
                 }
                 default -> {
                     String login = logins.get(random.nextInt(logins.size()));
+                    before.forEach(c -> {
+                        for (JsonNode l : c.path("channels")) {
+                            if (l.asText().replace("#", "").equals(login)) {
+                                hit.add(c.path("id").asLong());
+                            }
+                        }
+                    });
                     what = "reconnect #" + login + " (" + fault(emu, "{\"action\":\"reconnect\",\"channel\":\"" + login + "\"}") + ")";
                 }
             }
             round++;
-            // recovered = every channel joined again on a connection that is not being closed
             long deadline = roundStart + Duration.ofMinutes(2).toNanos();
             long recoveredAt = 0;
-            Thread.sleep(300);
             while (System.nanoTime() < deadline) {
-                if (allJoined(emu)) {
+                if (allJoined(emu, hit)) {
                     recoveredAt = System.nanoTime();
                     break;
                 }
@@ -530,6 +576,25 @@ public final class PipelineDrill {
         recovery = Duration.ofNanos(longest);
         notes.append(done.size()).append(" faults (").append(String.join(", ", done)).append("); ");
         log("[fault] storm done: %s", done);
+    }
+
+    /** The label of the last marker at or before index {@code i} of the channel, "before the fault" if none. */
+    private String segment(String login, int i) {
+        String label = "before the fault";
+        for (Map.Entry<String, Map<String, Long>> m : markers) {
+            if (m.getValue().getOrDefault(login, 0L) <= i) {
+                label = m.getKey();
+            }
+        }
+        return label;
+    }
+
+    private void mark(String emu, String label) {
+        try {
+            markers.add(Map.entry(label, messagesPerChannel(emu)));
+        } catch (Exception e) {
+            log("could not read the counters at %s: %s", label, e);
+        }
     }
 
     private String fault(String emu, String body) throws Exception {
@@ -633,8 +698,16 @@ public final class PipelineDrill {
 
     /** Every watched channel is joined on the emulator by some connection. */
     private boolean allJoined(String emu) throws Exception {
+        return allJoined(emu, Set.of());
+    }
+
+    /** Every watched channel is joined on the emulator by some connection other than {@code except}. */
+    private boolean allJoined(String emu, Set<Long> except) throws Exception {
         Set<String> joined = new HashSet<>();
         for (JsonNode c : get(emu + "/emulator/irc/connections")) {
+            if (except.contains(c.path("id").asLong())) {
+                continue;
+            }
             for (JsonNode login : c.path("channels")) {
                 joined.add(login.asText().replace("#", ""));
             }
@@ -644,8 +717,8 @@ public final class PipelineDrill {
 
     private Map<String, Long> messagesPerChannel(String emu) throws Exception {
         Map<String, Long> out = new HashMap<>();
-        get(emu + "/emulator/irc/counters").path("channels").fields()
-                .forEachRemaining(e -> out.put(e.getKey(), e.getValue().path("messages").asLong()));
+        get(emu + "/emulator/irc/counters").path("channels").properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().path("messages").asLong()));
         return out;
     }
 
