@@ -75,20 +75,20 @@ public final class PipelineDrill {
     public record Result(String name, double rateAsked, double rateAchieved, long sent, long accepted, long brokerRecords,
             long extraOnBroker, long stored, long storedDistinct, long lost, long notReceived, long notReceivedAfterRecovery,
             long notReceivedOutsideFault, long apiRequests, long apiErrors, Duration longestApiOutage, Duration recovery,
-            int faultChannels, long faultSentAfterRecovery, Duration leaseReclaim, String notes) {
+            int faultChannels, long faultSentAfterRecovery, Duration leaseReclaim, String snapshotGap, String notes) {
 
         public long duplicates() {
             return stored - storedDistinct;
         }
 
         public static String header() {
-            return "| drill | rate asked / achieved | sent | accepted | stored | lost | duplicates | not received | API errors / requests | longest API outage | recovery | notes |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|";
+            return "| drill | rate asked / achieved | sent | accepted | stored | lost | duplicates | not received | longest snapshot gap | API errors / requests | longest API outage | recovery | notes |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
         }
 
         public String row() {
-            return String.format(Locale.ROOT, "| %s | %,.0f / %,.0f msg/s | %,d | %,d | %,d | %,d | %,d | %,d | %,d / %,d | %.1f s | %s | %s |",
-                    name, rateAsked, rateAchieved, sent, accepted, stored, lost, duplicates(), notReceived, apiErrors, apiRequests,
+            return String.format(Locale.ROOT, "| %s | %,.0f / %,.0f msg/s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %,d / %,d | %.1f s | %s | %s |",
+                    name, rateAsked, rateAchieved, sent, accepted, stored, lost, duplicates(), notReceived, snapshotGap, apiErrors, apiRequests,
                     longestApiOutage.toMillis() / 1000.0,
                     recovery == null ? "not recovered" : String.format(Locale.ROOT, "%.1f s", recovery.toMillis() / 1000.0), notes);
         }
@@ -110,6 +110,8 @@ public final class PipelineDrill {
     private final String heartbeat;
     private final int joinLimit;
     private final String emulatorSize;
+    private final boolean collectors;
+    private final String streamsInterval;
     private final int amqpPort;
     private final int pgPort;
     private final int redisPort;
@@ -126,6 +128,7 @@ public final class PipelineDrill {
     private final int emuPort;
     private final int ircPort;
     private final int analyticsPort;
+    private final int helixPort;
     private final List<Integer> chatPorts = new ArrayList<>();
     private final List<Process> chat = new ArrayList<>();
     private volatile Process analytics;
@@ -161,6 +164,8 @@ public final class PipelineDrill {
         this.heartbeat = ChatDrill.arg(args, "--heartbeat", "5s");
         this.joinLimit = Integer.parseInt(ChatDrill.arg(args, "--join-limit", "2000"));
         this.emulatorSize = ChatDrill.arg(args, "--emulator-size", "small");
+        this.collectors = Boolean.parseBoolean(ChatDrill.arg(args, "--collectors", "false"));
+        this.streamsInterval = ChatDrill.arg(args, "--streams-interval", "10s");
         this.amqpPort = Integer.parseInt(ChatDrill.arg(args, "--amqp-port", "5672"));
         this.pgPort = Integer.parseInt(ChatDrill.arg(args, "--pg-port", "5432"));
         this.redisPort = Integer.parseInt(ChatDrill.arg(args, "--redis-port", "6379"));
@@ -175,6 +180,7 @@ public final class PipelineDrill {
         this.emuPort = freePort();
         this.ircPort = freePort();
         this.analyticsPort = freePort();
+        this.helixPort = freePort();
         for (int i = 0; i < replicas; i++) {
             chatPorts.add(freePort());
         }
@@ -234,6 +240,10 @@ public final class PipelineDrill {
             }
             for (int i = 0; i < replicas; i++) {
                 awaitReady("http://127.0.0.1:" + chatPorts.get(i) + "/q/health/ready", chat.get(i), 300);
+            }
+            if (collectors) {
+                Process helix = startHelix();
+                awaitReady("http://127.0.0.1:" + helixPort + "/q/health/ready", helix, 300);
             }
             log("%d chat-ingest replica(s) up; waiting until the %d channels are joined", replicas, logins.size());
             if (!awaitAllJoined(emu, Duration.ofMinutes(4))) {
@@ -307,6 +317,7 @@ public final class PipelineDrill {
             polling.set(false);
             pollThread.join(10_000);
             String metrics = chatMetrics();
+            String gap = collectors ? snapshotGap(start, generationEnd) : "no collectors";
 
             // accounting per id
             IdSet storedIds = new IdSet();
@@ -389,7 +400,7 @@ public final class PipelineDrill {
             double achieved = sent / Math.max(0.001, (generationEnd - start) / 1e9);
             return new Result(name, rate, achieved, sent, accepted, audit.records.sum(), extra, rows[0], rows[1], lost, notReceived,
                     notReceivedAfter, notReceivedOutside, poller.requests.get(), poller.errors.get(),
-                    Duration.ofNanos(poller.longest.get()), recovery, faultChannels.size(), faultSentAfter, leaseReclaim,
+                    Duration.ofNanos(poller.longest.get()), recovery, faultChannels.size(), faultSentAfter, leaseReclaim, gap,
                     notes.toString());
         } finally {
             for (Process p : chat) {
@@ -622,6 +633,55 @@ public final class PipelineDrill {
                 "-jar", root.resolve("analytics-service/target/quarkus-app/quarkus-run.jar").toString()));
         processes.add(p);
         return p;
+    }
+
+    /** helix-gateway in standalone mode (the emulator's dev client), only the stream monitor, every streams-interval. */
+    private Process startHelix() throws Exception {
+        String emu = "http://127.0.0.1:" + emuPort;
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m",
+                "-Dquarkus.http.port=" + helixPort, "-Dquarkus.http.host=127.0.0.1",
+                "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(), "-Dlurker.events.exchange=" + exchange,
+                "-Dquarkus.redis.hosts=redis://127.0.0.1:" + redisPort, "-Drabbitmq-host=127.0.0.1", "-Drabbitmq-port=" + amqpPort,
+                "-Dlurker.twitch.helix-url=" + emu + "/helix", "-Dlurker.twitch.id-url=" + emu + "/oauth2",
+                "-Dlurker.helix.standalone.client-id=lurker-dev-client", "-Dlurker.helix.standalone.client-secret=lurker-dev-secret",
+                "-Dlurker.helix.redis-prefix=lurker-drill:" + runId + ":helix:",
+                "-Dlurker.token-pool.prefix=lurker-drill:" + runId + ":auth:",
+                "-Dlurker.token-pool.encryption.keys.drill=" + java.util.Base64.getEncoder().encodeToString(key),
+                "-Dlurker.token-pool.encryption.active-key=drill",
+                "-Dlurker.helix.service-token=", "-Dlurker.helix.watchlist.analytics-url=http://127.0.0.1:1",
+                "-Dlurker.helix.watchlist.channels=" + String.join(",", logins),
+                "-Dlurker.helix.collectors.jobs.streams.interval=" + streamsInterval));
+        for (String job : List.of("categories", "clips", "clip-views", "vods", "channels")) {
+            command.add("-Dlurker.helix.collectors.jobs." + job + ".enabled=false");
+        }
+        command.add("-jar");
+        command.add(root.resolve("helix-gateway/target/quarkus-app/quarkus-run.jar").toString());
+        Process p = start("helix-gateway", command);
+        processes.add(p);
+        return p;
+    }
+
+    /** Longest time between two consecutive stored stream snapshots of one channel, sampled during the firehose. */
+    private String snapshotGap(long startNanos, long endNanos) {
+        long now = System.nanoTime();
+        long fromMs = System.currentTimeMillis() - (now - startNanos) / 1_000_000;
+        long toMs = System.currentTimeMillis() - (now - endNanos) / 1_000_000;
+        String sql = "SELECT count(*), count(DISTINCT channel_id), coalesce(extract(epoch FROM max(gap)), 0) FROM ("
+                + " SELECT channel_id, sampled_at - lag(sampled_at) OVER (PARTITION BY channel_id ORDER BY sampled_at) AS gap"
+                + " FROM " + schema + ".stream_snapshot WHERE sampled_at BETWEEN to_timestamp(" + fromMs / 1000.0 + ") - interval '"
+                + streamsInterval.replace("s", "") + " seconds' AND to_timestamp(" + toMs / 1000.0 + ")) g";
+        try (var db = DriverManager.getConnection(jdbc(), "postgres", ""); Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return "no snapshots";
+            }
+            return String.format(Locale.ROOT, "%.1f s (%d channels, every %s)", rs.getDouble(3), rs.getLong(2), streamsInterval);
+        } catch (Exception e) {
+            return "unknown: " + e.getMessage();
+        }
     }
 
     private Process startChat(int index) throws Exception {
