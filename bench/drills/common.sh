@@ -14,15 +14,17 @@ CHANNELS=${DRILL_CHANNELS:-200}
 
 build() {
   if [ ! -f analytics-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f chat-ingest/target/quarkus-app/quarkus-run.jar ] \
-      || [ ! -f twitch-emulator/target/quarkus-app/quarkus-run.jar ] || [ ! -f bench/target/classpath.txt ] || [ -n "${DRILL_REBUILD:-}" ]; then
-    ./mvnw -B -q package dependency:build-classpath -DskipTests -pl twitch-emulator,chat-ingest,analytics-service,bench -am \
+      || [ ! -f twitch-emulator/target/quarkus-app/quarkus-run.jar ] || [ ! -f helix-gateway/target/quarkus-app/quarkus-run.jar ] \
+      || [ ! -f bench/target/classpath.txt ] || [ -n "${DRILL_REBUILD:-}" ]; then
+    ./mvnw -B -q package dependency:build-classpath -DskipTests -pl twitch-emulator,chat-ingest,analytics-service,helix-gateway,bench -am \
       -Dmdep.outputFile=target/classpath.txt
   fi
 }
 
 # run_pipeline NAME [PipelineDrill arguments...]: the real pipeline; prints and saves the table row.
 # DRILL_RATE (20000 here), DRILL_CHANNELS (200), DRILL_SECONDS (60), DRILL_REPLICAS (per drill),
-# DRILL_LEASE_TTL (15s), DRILL_HEARTBEAT (5s).
+# DRILL_LEASE_TTL (15s), DRILL_HEARTBEAT (5s), DRILL_COLLECTORS (true: helix-gateway's stream monitor
+# runs, standalone against the emulator), DRILL_STREAMS_INTERVAL (10s).
 run_pipeline() {
   local name=$1; shift
   build
@@ -30,6 +32,7 @@ run_pipeline() {
   java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.lurker.bench.drills.PipelineDrill \
     --name "$name" --rate "${DRILL_RATE:-20000}" --channels "$CHANNELS" --seconds "${DRILL_SECONDS:-60}" \
     --lease-ttl "${DRILL_LEASE_TTL:-15s}" --heartbeat "${DRILL_HEARTBEAT:-5s}" \
+    --collectors "${DRILL_COLLECTORS:-true}" --streams-interval "${DRILL_STREAMS_INTERVAL:-10s}" \
     --amqp-port "${DRILL_AMQP_PORT:-5673}" --pg-port "${DRILL_PG_PORT:-15432}" --redis-port "${DRILL_REDIS_PORT:-16379}" \
     --log-dir "$OUT" "$@" | tee "$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '-').pipeline.out"
 }
