@@ -163,7 +163,7 @@ public final class PipelineDrill {
         this.leaseTtl = ChatDrill.arg(args, "--lease-ttl", "15s");
         this.heartbeat = ChatDrill.arg(args, "--heartbeat", "5s");
         this.joinLimit = Integer.parseInt(ChatDrill.arg(args, "--join-limit", "2000"));
-        this.emulatorSize = ChatDrill.arg(args, "--emulator-size", "small");
+        this.emulatorSize = ChatDrill.arg(args, "--emulator-size", "default");
         this.collectors = Boolean.parseBoolean(ChatDrill.arg(args, "--collectors", "false"));
         this.streamsInterval = ChatDrill.arg(args, "--streams-interval", "10s");
         this.amqpPort = Integer.parseInt(ChatDrill.arg(args, "--amqp-port", "5672"));
