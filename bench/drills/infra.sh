@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Private RabbitMQ, Redis and PostgreSQL for the fault drills, on their own ports and data
 # directories, so that restarting them never touches the shared servers (127.0.0.1:5672/6379/5432)
-# that builds and tests use.
+# that builds and tests use. DRILL_AMQP_PORT (5673), DRILL_REDIS_PORT (16379), DRILL_PG_PORT (15432),
+# DRILL_DIR (/tmp/lurker-drill) and DRILL_NODE (drill@localhost) let two runs use separate servers.
 #   infra.sh start | stop | status | restart-rabbitmq | restart-redis | restart-postgres
 set -euo pipefail
 
@@ -11,7 +12,8 @@ REDIS_PORT=${DRILL_REDIS_PORT:-16379}
 PG_PORT=${DRILL_PG_PORT:-15432}
 DOWN_SECONDS=${DRILL_DOWN_SECONDS:-5}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-NODE=drill@localhost
+# another drill run on the same machine: other ports, DRILL_DIR and DRILL_NODE
+NODE=${DRILL_NODE:-drill@localhost}
 
 rabbit_env() {
   export RABBITMQ_NODENAME=$NODE RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$((AMQP_PORT + 20000))
