@@ -254,7 +254,7 @@ class HelixFaultDrillTest {
         emulator.setFault("/helix/users", 0.1, 503, 0, storm);
     }
 
-    /** A caller: typed users and games reads back to back, each answer recorded with the phase it started in. */
+    /** A caller: typed users and games reads back to back (200 ms apart after a refusal), each answer recorded with the phase it started in. */
     private void hammer(List<String> userIds, AtomicReference<String> phase, AtomicBoolean stop, ConcurrentLinkedQueue<Call> out) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String token = TestTokens.read();
@@ -272,6 +272,9 @@ class HelixFaultDrillTest {
                 out.add(new Call(inPhase, (started - t0) / 1_000_000, (System.nanoTime() - started) / 1_000_000,
                         response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                         response.headers().firstValue("Retry-After").orElse(null), null));
+                if (response.statusCode() != 200) {
+                    Thread.sleep(200); // told to come back later: a short pause, so that the drill does not spin
+                }
             } catch (Exception e) {
                 out.add(new Call(inPhase, (started - t0) / 1_000_000, (System.nanoTime() - started) / 1_000_000, 0, "", null,
                         e.getClass().getSimpleName()));
