@@ -178,6 +178,12 @@ public class HelixClient {
             LOG.debugf("Helix %s failed (%s); retry %d", endpoint, failure.getClass().getSimpleName(), n + 1);
             return backoff(n, deadlineNanos).chain(() -> attempt(endpoint, url, deadlineNanos, attempts));
         }
+        if (remaining(deadlineNanos).isZero()) {
+            // the last attempt was cut short by the caller's deadline: that is what the caller must know
+            return Uni.createFrom().failure(new ProblemException(ProblemType.DEADLINE_EXCEEDED, 504,
+                    "The call to Twitch's " + endpoint + " did not finish within its deadline ("
+                            + failure.getClass().getSimpleName() + ")"));
+        }
         return Uni.createFrom().failure(new ProblemException(ProblemType.UPSTREAM_ERROR, 502,
                 "Twitch's " + endpoint + " could not be reached (" + failure.getClass().getSimpleName() + ")"));
     }

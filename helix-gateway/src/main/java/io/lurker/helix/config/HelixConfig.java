@@ -94,6 +94,13 @@ public interface HelixConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * How often due jobs are looked for (read by {@code CollectorScheduler}'s {@code @Scheduled}
+         * expression; declared here so that setting it passes the mapping's validation).
+         */
+        @WithDefault("5s")
+        Duration tick();
+
         /** Random delay added to each scheduled run, as a fraction of its interval. */
         @WithDefault("0.1")
         double jitter();

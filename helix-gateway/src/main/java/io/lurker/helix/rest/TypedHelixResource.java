@@ -41,7 +41,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The token lacks role read or internal",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "No Twitch rate-limit point within the deadline",
+@APIResponse(responseCode = "503", description = "Twitch cannot be asked now (its rate limit used up, unavailable, no token "
+        + "accepted); Retry-After says when to come back",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "504", description = "A Twitch call did not finish within its deadline (lurker.helix.deadline)",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "502", description = "Twitch failed",
         content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))

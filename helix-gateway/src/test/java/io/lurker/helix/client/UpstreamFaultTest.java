@@ -91,7 +91,8 @@ class UpstreamFaultTest {
     void a503IsRetriedOnce() {
         emulator.setFault("/helix/games", 1.0, 503, 0, false);
         long before = emulator.requests("/helix/games");
-        games("Minecraft").then().statusCode(502);
+        // Twitch unavailable twice: the caller may come back later, it is told when
+        games("Minecraft").then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5");
         assertThat(emulator.requests("/helix/games") - before).isEqualTo(2);
     }
 
@@ -117,7 +118,10 @@ class UpstreamFaultTest {
         emulator.setFault("/helix/games", 0, 500, 0, true);
         long before = emulator.requests("/helix/games");
         for (int i = 0; i < 5; i++) {
-            games("Minecraft").then().statusCode(429).contentType("application/problem+json");
+            // Twitch's limit, not the caller's: 503 with the seconds until the bucket's reset
+            Response answer = games("Minecraft");
+            answer.then().statusCode(503).contentType("application/problem+json");
+            assertThat(Long.parseLong(answer.header("Retry-After"))).isBetween(1L, 61L);
         }
         // the first 429 blocks the bucket until its reset (a minute): nothing more is sent meanwhile
         assertThat(emulator.requests("/helix/games") - before).isEqualTo(1);

@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public class ProblemException extends RuntimeException {
 
+    /**
+     * Extension naming the seconds after which a retry may succeed; the answer then also carries
+     * it as {@code Retry-After} (see {@link ProblemMappers}).
+     */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final ProblemType type;
     private final int status;
     private final Map<String, Object> extensions;

@@ -25,10 +25,26 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /**
+     * A problem raised on purpose. A 503 or 504 always says when to come back: {@code Retry-After}
+     * is the {@link ProblemException#RETRY_AFTER_SECONDS} extension when given, else
+     * {@value #DEFAULT_RETRY_AFTER_SECONDS} s.
+     */
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(e.type(), e.status(), e.getMessage(), path(uri), e.extensions()));
+        Problem problem = new Problem(e.type(), e.status(), e.getMessage(), path(uri), e.extensions());
+        Object retryAfter = e.extensions().get(ProblemException.RETRY_AFTER_SECONDS);
+        if (retryAfter == null && (e.status() == 503 || e.status() == 504)) {
+            retryAfter = DEFAULT_RETRY_AFTER_SECONDS;
+        }
+        Response.ResponseBuilder answer = Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (retryAfter != null) {
+            answer.header("Retry-After", retryAfter.toString());
+        }
+        return answer.build();
     }
+
+    static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {

@@ -27,7 +27,7 @@ public class LeaseTimeoutException extends ProblemException {
                         ? "Twitch's rate limit for every " + requirements.describe() + " is used up; the next point comes in "
                                 + retryAfter.toMillis() + " ms"
                         : "Every " + requirements.describe() + " is being refreshed or has expired",
-                Map.of("retryAfterSeconds", Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+                Map.of(RETRY_AFTER_SECONDS, Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
         this.reason = reason;
         this.retryAfter = retryAfter;
     }

@@ -50,4 +50,17 @@ class ProblemMappersTest {
         assertThat(broken.getStatus()).isEqualTo(500);
         assertThat(((Problem) broken.getEntity()).getDetail()).doesNotContain("syntax");
     }
+
+    @Test
+    void unavailableAndDeadlineProblemsSayWhenToComeBack() {
+        Response given = mappers.problem(new ProblemException(ProblemType.UNAVAILABLE, 503, "Twitch's rate limit is used up",
+                java.util.Map.of(ProblemException.RETRY_AFTER_SECONDS, 42L)), null);
+        assertThat(given.getHeaderString("Retry-After")).isEqualTo("42");
+        assertThat(((Problem) given.getEntity()).getExtensions()).containsEntry(ProblemException.RETRY_AFTER_SECONDS, 42L);
+        assertThat(mappers.problem(ProblemException.unavailable("RabbitMQ is down"), null).getHeaderString("Retry-After"))
+                .isEqualTo("5");
+        assertThat(mappers.problem(new ProblemException(ProblemType.DEADLINE_EXCEEDED, 504, "too slow"), null)
+                .getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(mappers.problem(ProblemException.notFound("no such thing"), null).getHeaderString("Retry-After")).isNull();
+    }
 }
