@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  *       (another process) and stores a new token;</li>
  *   <li>nothing of the killed browser is left: no process with its profile, no zombie child.</li>
  * </ul>
- * The second kill lands at a random moment of a capture (launch, page load or token call).
+ * The second kill lands at a random moment of a capture (launch, page load or token call); the third
+ * also kills the Playwright driver (the browser's parent), which the next capture replaces by itself.
  */
 @QuarkusTest
 @io.quarkus.test.junit.TestProfile(OwnApp.class)
@@ -83,12 +84,37 @@ class BrowserKilledDrillTest {
             // the capture may have ended just before the kill: then there is nothing to fail
             await().atMost(Duration.ofSeconds(60)).until(() -> token().statusCode() == 503 || isNew(second));
         }
-        awaitNewToken(second.getString("token"));
+        JsonPath third = awaitNewToken(second.getString("token"));
         assertNothingLeft(again);
 
-        JsonPath status = given().auth().oauth2(TestTokens.admin()).get("/api/v1/integrity/status").then().statusCode(200)
-                .extract().jsonPath();
-        assertThat(status.getLong("failures")).isGreaterThanOrEqualTo(1);
+        // 3. the Playwright driver (the browser's parent) killed with the browser: one failed capture, the next one
+        //    starts a fresh driver by itself
+        long failuresBefore = status().getLong("failures");
+        long pagesThen = emulator.requests("/web");
+        emulator.setFault("/integrity", 0, 0, 15_000, false);
+        Killed withDriver;
+        List<Long> drivers;
+        try {
+            refresh();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> emulator.requests("/web") > pagesThen);
+            Thread.sleep(300);
+            drivers = ProcessHandle.current().children().filter(p -> p.info().commandLine()
+                    .map(c -> c.contains("playwright") || c.contains("run-driver")).orElse(false)).map(ProcessHandle::pid).toList();
+            assertThat(drivers).as("the Playwright driver").isNotEmpty();
+            drivers.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            withDriver = killBrowserTree();
+            assertFailedCleanly(withDriver);
+        } finally {
+            emulator.clearFaults();
+        }
+        awaitNewToken(third.getString("token"));
+        assertNothingLeft(withDriver);
+        assertThat(drivers).allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(status().getLong("failures") - failuresBefore).as("failed captures: only the one the kill hit").isEqualTo(1);
+
+        JsonPath status = status();
+        assertThat(status.getLong("failures")).isGreaterThanOrEqualTo(2);
         assertThat(status.getString("lastFailure")).as("a success clears the last failure").isNull();
         assertThat(status.getBoolean("tokenPresent")).isTrue();
     }
@@ -208,6 +234,10 @@ class BrowserKilledDrillTest {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static JsonPath status() {
+        return given().auth().oauth2(TestTokens.admin()).get("/api/v1/integrity/status").then().statusCode(200).extract().jsonPath();
     }
 
     private static Response token() {
