@@ -55,7 +55,7 @@ class BrowserKilledDrillTest {
 
         // 1. killed while the page waits for its integrity token (the emulator holds /integrity)
         long pagesBefore = emulator.requests("/web");
-        emulator.setFault("/integrity", 0, 0, 15_000, false);
+        emulator.setFault("/integrity", 0, 0, 8_000, false);
         Killed killed;
         try {
             refresh();
@@ -91,7 +91,7 @@ class BrowserKilledDrillTest {
         //    starts a fresh driver by itself
         long failuresBefore = status().getLong("failures");
         long pagesThen = emulator.requests("/web");
-        emulator.setFault("/integrity", 0, 0, 15_000, false);
+        emulator.setFault("/integrity", 0, 0, 8_000, false);
         Killed withDriver;
         List<Long> drivers;
         try {
