@@ -16,7 +16,7 @@
 # Self-contained: free ports, its own keys and Redis key prefix on the Redis at DRILL8_REDIS
 # (default redis://127.0.0.1:6379; its keys are deleted at the end), its own RabbitMQ exchange name
 # for gql-gateway (not durable). Prints a summary and saves it in bench/target/drills/drill-8.out.
-set -euo pipefail
+set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
@@ -58,7 +58,7 @@ descendants() {
 chromium_under() {
   local p
   for p in $(descendants "$1"); do
-    if tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q 'chrom'; then
+    if tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" | grep 'chrom' >/dev/null; then
       [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" = Z ] || echo "$p"
     fi
   done
@@ -76,7 +76,7 @@ zombies_under() {
 mentioning() {
   local p n=0
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -qF -- "$1"; then
+    if tr '\0' ' ' 2>/dev/null < "$p/cmdline" | grep -F -- "$1" >/dev/null; then
       [ "$(sed 's/.*) //' "$p/stat" 2>/dev/null | cut -c1)" = Z ] || n=$((n + 1))
     fi
   done
@@ -134,7 +134,7 @@ PIDS+=($!)
     -Dmp.jwt.verify.publickey.location="$WORK/keys/jwt-public.pem" -Dquarkus.redis.hosts="$REDIS" \
     -Dlurker.integrity.enabled=true -Dlurker.integrity.redis-prefix="lurker-$ID:integrity:" \
     -Dlurker.twitch.web-url="$E/web" -Dlurker.twitch.gql-url="$E/gql" \
-    -Dlurker.integrity.check-interval=2s -Dlurker.integrity.min-launch-interval=PT2S -Dlurker.integrity.capture-timeout=PT40S \
+    -Dlurker.integrity.check-interval=2s -Dlurker.integrity.min-launch-interval=PT2S -Dlurker.integrity.capture-timeout=PT30S \
     -jar integrity-service/target/quarkus-app/quarkus-run.jar > "$WORK/logs/integrity-service.log" 2>&1
 ) &
 IPID=$!
@@ -184,6 +184,8 @@ log "first token after $(($(date +%s) - t0)) s; gql-gateway guarded call: $(gql_
 
 # ---------------------------------------------------------------- the kills
 ROWS=()
+PROFILES=()
+DRIVERS=()
 attempts=0 failed=0 missed=0 bad_answers=0 no_retry_after=0 stack_traces=0 left_total=0 zombies_total=0 running_after=0
 gql_ok=0 gql_503=0 gql_other=0 recoveries=()
 for n in $(seq 1 "$KILLS"); do
@@ -203,7 +205,11 @@ for n in $(seq 1 "$KILLS"); do
     sleep "$(awk -v r="$RANDOM" -v m="$MAX_DELAY_MS" 'BEGIN { printf "%.3f", (r / 32767) * m / 1000 }')"
   fi
   victims=$(chromium_under "$IPID" | tr '\n' ' ')
-  profile=$(for p in $victims; do tr '\0' '\n' < "/proc/$p/cmdline" 2>/dev/null | sed -n 's/^--user-data-dir=//p'; done | head -1)
+  profile=$(for p in $victims; do tr '\0' '\n' 2>/dev/null < "/proc/$p/cmdline" | sed -n 's/^--user-data-dir=//p'; done | sed -n 1p || true)
+  [ -n "$profile" ] && PROFILES+=("$profile")
+  for p in $(descendants "$IPID"); do
+    tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline" | grep 'run-driver' >/dev/null && DRIVERS+=("$p")
+  done
   t_kill=$(now_ms)
   # shellcheck disable=SC2086
   [ -n "$victims" ] && kill -9 $victims 2>/dev/null || true
@@ -254,6 +260,15 @@ done
 
 # ---------------------------------------------------------------- report
 status=$(curl -s -H "Authorization: Bearer $ADMIN" "$I/api/v1/integrity/status")
+hung=$(grep -c 'Capture still running after' "$WORK/logs/integrity-service.log" || true)
+cp "$WORK/logs/integrity-service.log" "$OUT/drill-8-integrity-service.log"
+# stop the services, then look for anything of the drill's browsers and drivers still alive
+cleanup
+PIDS=()
+sleep 2
+after_stop=0
+for prof in $(printf '%s\n' "${PROFILES[@]}" | sort -u); do after_stop=$((after_stop + $(mentioning "$prof"))); done
+for d in $(printf '%s\n' "${DRIVERS[@]}" | sort -u); do kill -0 "$d" 2>/dev/null && after_stop=$((after_stop + 1)); done
 sorted=$(printf '%s\n' "${recoveries[@]}" | grep -v '^-1$' | sort -n || true)
 count=$(printf '%s\n' "$sorted" | grep -c . || true)
 median=$(printf '%s\n' "$sorted" | awk -v c="$count" 'NR == int((c + 1) / 2) { printf "%.1f", $1 / 1000 }')
@@ -274,8 +289,9 @@ worst=$(printf '%s\n' "$sorted" | tail -1 | awk '{ printf "%.1f", $1 / 1000 }')
   echo "left processes of killed browsers: $left_total; zombies: $zombies_total; browsers running after captures: $running_after"
   echo "gql-gateway guarded call right after each failure: 200=$gql_ok 503=$gql_503 other=$gql_other"
   echo "integrity-service status: $(jq -c '{captures, failures, tokenPresent, lastFailure}' <<<"$status")"
-  echo "stack traces in integrity-service's log: $(grep -c '^\s*at ' "$WORK/logs/integrity-service.log" || true)"
+  echo "captures ended by the watchdog (hung on a killed browser): $hung"
+  echo "stack traces in integrity-service's log: $(grep -c '^\s*at ' "$OUT/drill-8-integrity-service.log" || true)"
+  echo "browser or driver processes alive after the services stopped: $after_stop"
 } | tee "$OUT/drill-8.out"
-cp "$WORK/logs/integrity-service.log" "$OUT/drill-8-integrity-service.log"
-[ "$count" = "$attempts" ] && [ "$left_total" = 0 ] && [ "$zombies_total" = 0 ] && [ "$bad_answers" = 0 ] \
+[ "$count" = "$attempts" ] && [ "$left_total" = 0 ] && [ "$after_stop" = 0 ] && [ "$zombies_total" = 0 ] && [ "$bad_answers" = 0 ] \
   && [ "$no_retry_after" = 0 ] && [ "$stack_traces" = 0 ]

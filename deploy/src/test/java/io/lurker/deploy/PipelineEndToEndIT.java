@@ -54,6 +54,8 @@ class PipelineEndToEndIT {
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static boolean downChecked;
     static Path mintedTokens;
+    /** Answers the secrets check reads (besides the sweep): auth-service's about the user tokens it pooled. */
+    static final List<String> answered = new ArrayList<>();
 
     @BeforeAll
     static void up() throws Exception {
@@ -176,6 +178,9 @@ class PipelineEndToEndIT {
         // secrets: every one that was in play, none in an answer it was not meant for (logs are checked after down)
         SecretScan secrets = gatherSecrets(logins.get(0), read);
         List<SecretScan.Finding> inAnswers = new ArrayList<>(secrets.scanFiles(p -> true, runDir.resolve("pipeline")));
+        for (String answer : answered) {
+            inAnswers.addAll(secrets.scanText(answer, "auth-service answer about user tokens", 0));
+        }
         inAnswers.addAll(sweepAnswers(secrets, read));
 
         // down: nothing of the run is left
@@ -222,6 +227,29 @@ class PipelineEndToEndIT {
         JsonNode clips = get(gateway + "/api/gql/v1/gql/users/" + login + "/clips?filter=ALL_TIME&limit=5", read);
         assertThat(clips.path("clips").isArray()).as("a guarded GraphQL call through gql-gateway").isTrue();
 
+        // user tokens in play too: one added from a refresh token, renewed, and one from a device-code flow
+        List<String> answers = new ArrayList<>();
+        String admin = adminToken();
+        String refresh = post(emulator + "/emulator/users", null, "{\"login\":\"" + login
+                + "\",\"client_id\":\"lurker-dev-client\",\"scopes\":[\"chat:read\"]}", 200).path("refresh_token").asText();
+        JsonNode added = post(gateway + "/api/auth/v1/tokens/user", admin,
+                "{\"clientId\":\"lurker-dev-client\",\"refreshToken\":\"" + refresh + "\"}", 201);
+        answers.add(added.toString());
+        String tokenId = added.path("id").asText();
+        answers.add(post(gateway + "/api/auth/v1/tokens/" + tokenId + "/refresh", admin, "", 200).toString());
+        answers.add(get(gateway + "/api/auth/v1/tokens/" + tokenId, admin).toString());
+        JsonNode flow = post(gateway + "/api/auth/v1/tokens/device", admin,
+                "{\"clientId\":\"lurker-dev-client\",\"scopes\":[\"chat:read\"]}", 202);
+        answers.add(flow.toString());
+        post(emulator + "/emulator/device/approve", null, "{\"user_code\":\"" + flow.path("userCode").asText()
+                + "\",\"login\":\"" + login + "\"}", 200);
+        String flowUrl = gateway + "/api/auth/v1/tokens/device/" + flow.path("id").asText();
+        await(Duration.ofMinutes(2), () -> "approved".equals(get(flowUrl, admin).path("status").asText()));
+        JsonNode approved = get(flowUrl, admin);
+        answers.add(approved.toString());
+        answers.add(get(gateway + "/api/auth/v1/tokens/" + approved.path("tokenId").asText(), admin).toString());
+        answered.addAll(answers);
+
         SecretScan scan = new SecretScan();
         JsonNode emulated = get(emulator + "/emulator/secrets", null);
         emulated.path("client_secrets").forEach(v -> scan.add("Twitch client secret", v.asText()));
@@ -231,6 +259,8 @@ class PipelineEndToEndIT {
         emulated.path("integrity_tokens").forEach(v -> scan.add("integrity token", v.asText()));
         assertThat(emulated.path("access_tokens").size()).as("Twitch tokens the emulator issued").isPositive();
         assertThat(emulated.path("integrity_tokens").size()).as("integrity tokens the emulator issued").isPositive();
+        assertThat(emulated.path("refresh_tokens").size()).as("refresh tokens the emulator issued").isGreaterThanOrEqualTo(2);
+        assertThat(emulated.path("device_codes").size()).as("device codes the emulator issued").isPositive();
         for (String line : Files.readAllLines(runDir.resolve("env/helix-gateway.env"))) {
             if (line.startsWith("TWITCH_CLIENT_SECRET=")) {
                 scan.add("Twitch client secret", line.substring(line.indexOf('=') + 1));
@@ -363,6 +393,17 @@ class PipelineEndToEndIT {
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(url + " -> " + res.body()).isEqualTo(200);
         return JSON.readTree(res.body());
+    }
+
+    static JsonNode post(String url, String token, String json, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as("POST " + url + " -> " + res.body()).isEqualTo(expected);
+        return res.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(res.body());
     }
 
     static String enc(String s) {

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.Test;
  *       (another process) and stores a new token;</li>
  *   <li>nothing of the killed browser is left: no process with its profile, no zombie child.</li>
  * </ul>
- * The second kill lands at a random moment of a capture (launch, page load or token call); the third
- * also kills the Playwright driver (the browser's parent), which the next capture replaces by itself.
+ * The second kill lands at a random moment of a capture (launch, page load or token call). Found by it:
+ * a browser killed just after launch left Playwright's {@code newPage} waiting forever (no timeout of
+ * its own), so the service never captured again; now a watchdog ends such a capture after the capture
+ * timeout + 15 s. The third kill also takes the Playwright driver (the browser's parent): one failed
+ * capture, and the next one starts a fresh driver by itself.
  */
 @QuarkusTest
 @io.quarkus.test.junit.TestProfile(OwnApp.class)
