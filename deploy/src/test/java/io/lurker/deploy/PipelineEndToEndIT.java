@@ -53,6 +53,9 @@ class PipelineEndToEndIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static boolean downChecked;
+    static Path mintedTokens;
+    /** Answers the secrets check reads (besides the sweep): auth-service's about the user tokens it pooled. */
+    static final List<String> answered = new ArrayList<>();
 
     @BeforeAll
     static void up() throws Exception {
@@ -78,6 +81,16 @@ class PipelineEndToEndIT {
         env.put("LURKER_INTEGRITY_REDIS_PREFIX", "lurker-e2e:" + id + ":integrity:");
         env.put("LURKER_EMULATOR_SIZE", "default");
         env.put("LURKER_UP_TIMEOUT", "420");
+        // GraphQL and the integrity capture on, so that an integrity token is in play for the secrets check
+        env.put("LURKER_GQL_ENABLED", "true");
+        // every Lurker API token minted during the run (service tokens at up, the pipeline's, the test's) is recorded
+        mintedTokens = runDir.resolve("minted-tokens");
+        Files.deleteIfExists(mintedTokens);
+        Path wrapper = runDir.resolve("token-recording.sh");
+        Files.writeString(wrapper, "#!/usr/bin/env bash\nset -euo pipefail\nout=$('" + repo.resolve("deploy/local/token.sh")
+                + "' \"$@\")\n(umask 077; printf '%s\\n' \"$out\" >> '" + mintedTokens + "')\nprintf '%s\\n' \"$out\"\n");
+        wrapper.toFile().setExecutable(true);
+        env.put("LURKER_TOKEN_SH", wrapper.toString());
         Result up = lurker(Duration.ofMinutes(20), "up");
         assertThat(up.exit()).as("./lurker up\n" + up.output()).isZero();
     }
@@ -162,6 +175,14 @@ class PipelineEndToEndIT {
         assertThat(vodSummary.path("vods").asLong()).as("VODs of the last 30 days").isEqualTo(truthVods);
         assertThat(truthVods).as("a window with VODs in it").isPositive();
 
+        // secrets: every one that was in play, none in an answer it was not meant for (logs are checked after down)
+        SecretScan secrets = gatherSecrets(logins.get(0), read);
+        List<SecretScan.Finding> inAnswers = new ArrayList<>(secrets.scanFiles(p -> true, runDir.resolve("pipeline")));
+        for (String answer : answered) {
+            inAnswers.addAll(secrets.scanText(answer, "auth-service answer about user tokens", 0));
+        }
+        inAnswers.addAll(sweepAnswers(secrets, read));
+
         // down: nothing of the run is left
         List<String> pids = new ArrayList<>();
         try (var files = Files.list(runDir.resolve("pids"))) {
@@ -180,6 +201,164 @@ class PipelineEndToEndIT {
             assertThat(listening(port + offset)).as("port " + (port + offset) + " after down").isFalse();
         }
         assertThat(lurker(Duration.ofMinutes(1), "status").exit()).as("status after down reports nothing running").isNotZero();
+
+        // every log of the run (services, emulator, gateway) and every ./lurker output but `token`'s
+        List<SecretScan.Finding> inLogs = secrets.scanFiles(
+                p -> !p.getFileName().toString().startsWith("lurker-token-") && !p.startsWith(runDir.resolve("env"))
+                        && !p.startsWith(runDir.resolve("keys")) && !p.startsWith(runDir.resolve("tokens"))
+                        && !p.startsWith(runDir.resolve("work")) && !p.startsWith(runDir.resolve("chat-spool"))
+                        && !p.startsWith(runDir.resolve("gateway")) && !p.startsWith(runDir.resolve("pipeline"))
+                        && !p.equals(mintedTokens) && !p.getFileName().toString().equals("token-recording.sh"),
+                runDir);
+        System.out.printf("secrets checked: %s; log files: %s%n", secrets.kinds(), logFiles());
+        assertThat(inAnswers).as("secrets in answers they were not meant for").isEmpty();
+        assertThat(inLogs).as("secrets in the run's logs").isEmpty();
+    }
+
+    /**
+     * Every secret of the run: the emulator's (client secret, access and refresh tokens, device codes,
+     * integrity tokens, as {@code GET /emulator/secrets} lists them), the client secret the services
+     * were given, every Lurker API token minted (and its signature alone), the token pool's encryption
+     * key. Before that, a guarded GraphQL call through gql-gateway puts the integrity token to use.
+     */
+    static SecretScan gatherSecrets(String login, String read) throws Exception {
+        await(Duration.ofMinutes(3), () -> get(gateway + "/api/integrity/v1/integrity/status", adminToken())
+                .path("tokenPresent").asBoolean());
+        JsonNode clips = get(gateway + "/api/gql/v1/gql/users/" + login + "/clips?filter=ALL_TIME&limit=5", read);
+        assertThat(clips.path("clips").isArray()).as("a guarded GraphQL call through gql-gateway").isTrue();
+
+        // user tokens in play too: one added from a refresh token, renewed, and one from a device-code flow
+        List<String> answers = new ArrayList<>();
+        String admin = adminToken();
+        String refresh = post(emulator + "/emulator/users", null, "{\"login\":\"" + login
+                + "\",\"client_id\":\"lurker-dev-client\",\"scopes\":[\"chat:read\"]}", 200).path("refresh_token").asText();
+        JsonNode added = post(gateway + "/api/auth/v1/tokens/user", admin,
+                "{\"clientId\":\"lurker-dev-client\",\"refreshToken\":\"" + refresh + "\"}", 201);
+        answers.add(added.toString());
+        String tokenId = added.path("id").asText();
+        answers.add(post(gateway + "/api/auth/v1/tokens/" + tokenId + "/refresh", admin, "", 200).toString());
+        answers.add(get(gateway + "/api/auth/v1/tokens/" + tokenId, admin).toString());
+        JsonNode flow = post(gateway + "/api/auth/v1/tokens/device", admin,
+                "{\"clientId\":\"lurker-dev-client\",\"scopes\":[\"chat:read\"]}", 202);
+        answers.add(flow.toString());
+        post(emulator + "/emulator/device/approve", null, "{\"user_code\":\"" + flow.path("userCode").asText()
+                + "\",\"login\":\"" + login + "\"}", 200);
+        String flowUrl = gateway + "/api/auth/v1/tokens/device/" + flow.path("id").asText();
+        await(Duration.ofMinutes(2), () -> "approved".equals(get(flowUrl, admin).path("status").asText()));
+        JsonNode approved = get(flowUrl, admin);
+        answers.add(approved.toString());
+        answers.add(get(gateway + "/api/auth/v1/tokens/" + approved.path("tokenId").asText(), admin).toString());
+        answered.addAll(answers);
+
+        SecretScan scan = new SecretScan();
+        JsonNode emulated = get(emulator + "/emulator/secrets", null);
+        emulated.path("client_secrets").forEach(v -> scan.add("Twitch client secret", v.asText()));
+        emulated.path("access_tokens").forEach(v -> scan.add("Twitch access token", v.asText()));
+        emulated.path("refresh_tokens").forEach(v -> scan.add("Twitch refresh token", v.asText()));
+        emulated.path("device_codes").forEach(v -> scan.add("Twitch device code", v.asText()));
+        emulated.path("integrity_tokens").forEach(v -> scan.add("integrity token", v.asText()));
+        assertThat(emulated.path("access_tokens").size()).as("Twitch tokens the emulator issued").isPositive();
+        assertThat(emulated.path("integrity_tokens").size()).as("integrity tokens the emulator issued").isPositive();
+        assertThat(emulated.path("refresh_tokens").size()).as("refresh tokens the emulator issued").isGreaterThanOrEqualTo(2);
+        assertThat(emulated.path("device_codes").size()).as("device codes the emulator issued").isPositive();
+        for (String line : Files.readAllLines(runDir.resolve("env/helix-gateway.env"))) {
+            if (line.startsWith("TWITCH_CLIENT_SECRET=")) {
+                scan.add("Twitch client secret", line.substring(line.indexOf('=') + 1));
+            }
+        }
+        List<String> minted = Files.readAllLines(mintedTokens).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(minted).as("Lurker API tokens minted: one per service, the CLI's, the pipeline's, the test's")
+                .hasSizeGreaterThanOrEqualTo(9);
+        minted.forEach(jwt -> scan.addJwt("Lurker API JWT", jwt));
+        scan.add("token pool encryption key", Files.readString(runDir.resolve("keys/token-pool.key")).strip());
+        return scan;
+    }
+
+    /** What services answer to admin and internal callers on every GET of their OpenAPI without path parameters. */
+    static List<SecretScan.Finding> sweepAnswers(SecretScan secrets, String read) throws Exception {
+        List<SecretScan.Finding> findings = new ArrayList<>();
+        String admin = adminToken();
+        String internal = Files.readString(runDir.resolve("tokens/gql-gateway")).strip();
+        int swept = 0;
+        for (String service : List.of("auth-service", "helix-gateway", "gql-gateway", "integrity-service", "chat-ingest",
+                "analytics-service")) {
+            int port = designPort(service) + offset;
+            String base = "http://127.0.0.1:" + port;
+            JsonNode openapi = JSON.readTree(send(base + "/q/openapi?format=json", null).body());
+            var paths = openapi.path("paths").fields();
+            while (paths.hasNext()) {
+                var path = paths.next();
+                if (path.getKey().contains("{") || !path.getValue().has("get")) {
+                    continue;
+                }
+                boolean tokenApi = service.equals("integrity-service") && path.getKey().endsWith("/integrity/token");
+                for (String token : List.of(admin, internal, read)) {
+                    if (tokenApi && token.equals(internal)) {
+                        continue; // the one answer meant to carry the integrity token
+                    }
+                    HttpResponse<String> answer;
+                    try {
+                        answer = send(base + path.getKey(), token);
+                    } catch (IOException e) {
+                        System.out.printf("secrets sweep: %s GET %s gave no answer (%s)%n", service, path.getKey(), e);
+                        continue;
+                    }
+                    findings.addAll(secrets.scanText(answer.body(), service + " GET " + path.getKey(), 0));
+                    answer.headers().map().forEach((name, values) -> values.forEach(v ->
+                            findings.addAll(secrets.scanText(v, service + " GET " + path.getKey() + " header " + name, 0))));
+                    swept++;
+                }
+            }
+        }
+        System.out.printf("secrets sweep: %d answers of GET operations checked%n", swept);
+        assertThat(swept).isGreaterThan(20);
+        return findings;
+    }
+
+    static int designPort(String service) {
+        return switch (service) {
+            case "auth-service" -> 8081;
+            case "helix-gateway" -> 8082;
+            case "gql-gateway" -> 8083;
+            case "integrity-service" -> 8084;
+            case "chat-ingest" -> 8085;
+            case "analytics-service" -> 8086;
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    static String adminToken() throws IOException {
+        return Files.readString(runDir.resolve("tokens/admin")).strip();
+    }
+
+    static List<String> logFiles() throws IOException {
+        try (var files = Files.list(runDir.resolve("logs"))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static void await(Duration timeout, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        Instant end = Instant.now().plus(timeout);
+        AssertionError last = null;
+        while (Instant.now().isBefore(end)) {
+            try {
+                if (condition.call()) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("not within " + timeout, last);
+    }
+
+    static HttpResponse<String> send(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -214,6 +393,17 @@ class PipelineEndToEndIT {
         HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(url + " -> " + res.body()).isEqualTo(200);
         return JSON.readTree(res.body());
+    }
+
+    static JsonNode post(String url, String token, String json, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as("POST " + url + " -> " + res.body()).isEqualTo(expected);
+        return res.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(res.body());
     }
 
     static String enc(String s) {

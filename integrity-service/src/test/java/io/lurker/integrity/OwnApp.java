@@ -11,6 +11,8 @@ public class OwnApp implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("lurker.integrity.redis-prefix", "lurker-test:" + java.util.UUID.randomUUID() + ":integrity-own:");
+        // a shorter capture timeout than the suite's 40 s: BrowserKilledDrillTest's hung captures end sooner (timeout + 15 s)
+        return Map.of("lurker.integrity.redis-prefix", "lurker-test:" + java.util.UUID.randomUUID() + ":integrity-own:",
+                "lurker.integrity.capture-timeout", "PT30S");
     }
 }

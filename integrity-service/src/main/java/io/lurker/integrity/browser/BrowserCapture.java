@@ -22,7 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,7 +49,17 @@ public class BrowserCapture {
 
     private final IntegrityConfig config;
     private final Optional<OutboundProxy> proxy;
+    /** How long past the capture timeout a capture may run before the watchdog ends it. */
+    static final Duration WATCHDOG_GRACE = Duration.ofSeconds(15);
+
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "integrity-capture-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private Playwright playwright;
+    /** The driver process of {@link #playwright}, when found. */
+    private volatile ProcessHandle driver;
 
     public BrowserCapture(IntegrityConfig config) {
         this.config = config;
@@ -56,14 +74,32 @@ public class BrowserCapture {
         if (!Files.isExecutable(Paths.get(config.browser().executable()))) {
             throw new CaptureException("no browser at " + config.browser().executable() + " (install Debian's chromium package)");
         }
-        double timeoutMs = config.captureTimeout().toMillis();
-        Browser browser;
+        // Playwright calls without a timeout of their own (newContext, newPage, close) wait forever on a browser
+        // killed at the wrong moment: past the capture timeout and a grace, the watchdog kills the driver and its
+        // browser, which makes the waiting call fail
+        Duration limit = config.captureTimeout().plus(WATCHDOG_GRACE);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        ScheduledFuture<?> guard = watchdog.schedule(() -> abandon(abandoned, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            browser = playwright().chromium().launch(launchOptions(timeoutMs));
-        } catch (PlaywrightException e) {
-            discardPlaywright();
-            throw new CaptureException("browser did not start: " + firstLine(e));
+            return captureOnce(pageUrl, gqlUrl);
+        } catch (CaptureException | RuntimeException e) {
+            if (abandoned.get()) {
+                throw new CaptureException("the capture hung for " + limit.toSeconds()
+                        + " s (browser unresponsive); the browser and the Playwright driver were killed");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+            if (abandoned.get()) {
+                playwright = null; // its driver is dead: the next capture starts a fresh one
+                driver = null;
+            }
         }
+    }
+
+    private CapturedToken captureOnce(String pageUrl, String gqlUrl) throws CaptureException {
+        double timeoutMs = config.captureTimeout().toMillis();
+        Browser browser = launch(timeoutMs);
         try {
             String userAgent = config.userAgent().orElseGet(() -> cleanUserAgent(browser.version()));
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setUserAgent(userAgent)
@@ -102,6 +138,30 @@ public class BrowserCapture {
             } catch (PlaywrightException e) {
                 LOG.debugf("closing a dead browser: %s", firstLine(e));
             }
+        }
+    }
+
+    /**
+     * Launches a fresh browser. The kept Playwright driver may have died since the last capture (killed
+     * together with its browser, crashed): then the launch is tried once more with a fresh driver, so
+     * that a dead driver costs no failed capture.
+     */
+    private Browser launch(double timeoutMs) throws CaptureException {
+        boolean kept = playwright != null;
+        try {
+            return playwright().chromium().launch(launchOptions(timeoutMs));
+        } catch (PlaywrightException e) {
+            discardPlaywright();
+            if (!kept) {
+                throw new CaptureException("browser did not start: " + firstLine(e));
+            }
+            LOG.infof("Browser launch failed on the kept Playwright driver (%s); trying once with a fresh driver", firstLine(e));
+        }
+        try {
+            return playwright().chromium().launch(launchOptions(timeoutMs));
+        } catch (PlaywrightException e) {
+            discardPlaywright();
+            throw new CaptureException("browser did not start: " + firstLine(e));
         }
     }
 
@@ -147,14 +207,17 @@ public class BrowserCapture {
     private Playwright playwright() {
         if (playwright == null) {
             long started = System.nanoTime();
+            Set<Long> before = drivers().map(ProcessHandle::pid).collect(Collectors.toSet());
             playwright = Playwright.create(new Playwright.CreateOptions()
                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            driver = drivers().filter(p -> !before.contains(p.pid())).findFirst().orElse(null);
             LOG.infof("Playwright driver ready in %d ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
         return playwright;
     }
 
     private void discardPlaywright() {
+        driver = null;
         if (playwright != null) {
             try {
                 playwright.close();
@@ -165,8 +228,27 @@ public class BrowserCapture {
         }
     }
 
+    /** The Playwright driver processes (Node, {@code cli.js run-driver}) this JVM started. */
+    private static Stream<ProcessHandle> drivers() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("run-driver")).orElse(false));
+    }
+
+    /** On the watchdog thread: kills the driver and everything under it (the browser), so that the capture thread's call fails. */
+    private void abandon(AtomicBoolean abandoned, Duration limit) {
+        abandoned.set(true);
+        ProcessHandle hung = driver;
+        LOG.warnf("Capture still running after %d s: killing the Playwright driver%s and its browser", limit.toSeconds(),
+                hung == null ? " (not found)" : " (pid " + hung.pid() + ")");
+        if (hung != null) {
+            hung.descendants().forEach(ProcessHandle::destroyForcibly);
+            hung.destroyForcibly();
+        }
+    }
+
     /** Called on the capture thread when the service stops. */
     public void shutdown() {
+        watchdog.shutdownNow();
         discardPlaywright();
     }
 

@@ -7,11 +7,11 @@ import io.lurker.integrity.config.IntegrityConfig;
 import io.lurker.integrity.config.OutboundProxy;
 import io.lurker.integrity.config.TwitchUrls;
 import io.lurker.integrity.repository.TokenStore;
-import io.lurker.tokenpool.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +61,7 @@ public class IntegrityService {
     private volatile String lastFailure;
     private volatile Instant lastFailureAt;
     private volatile Instant lastLaunch = Instant.EPOCH;
+    private final Duration checkInterval;
 
     public IntegrityService(IntegrityConfig config, TwitchUrls twitch, BrowserCapture browser, TokenProbe probe,
                             TokenStore store, MeterRegistry registry) {
@@ -69,6 +70,7 @@ public class IntegrityService {
         this.browser = browser;
         this.probe = probe;
         this.store = store;
+        this.checkInterval = DurationConverter.parseDuration(config.checkInterval());
         this.captures = Counter.builder("lurker.integrity.captures").description("Tokens captured and stored")
                 .register(registry);
         this.failures = Counter.builder("lurker.integrity.capture.failures").description("Captures that failed")
@@ -130,7 +132,17 @@ public class IntegrityService {
         } else {
             reason = "No valid integrity token yet: the next check captures one";
         }
-        throw ProblemException.unavailable(reason);
+        throw new NoTokenException(reason, retryAfterSeconds());
+    }
+
+    /**
+     * When asking again can give a token: the next check, or the next allowed browser launch if
+     * that is later (a capture in progress ends within its timeout, usually within seconds).
+     */
+    private long retryAfterSeconds() {
+        Duration nextLaunch = Duration.between(Instant.now(), lastLaunch.plus(config.minLaunchInterval()));
+        Duration wait = nextLaunch.compareTo(checkInterval) > 0 ? nextLaunch : checkInterval;
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** Drops the stored token (it was refused somewhere) and captures a new one. False when a capture is already running. */
@@ -151,8 +163,8 @@ public class IntegrityService {
 
     private void requireEnabled() {
         if (!config.enabled()) {
-            throw ProblemException.unavailable("integrity-service is disabled: Twitch's GraphQL and its integrity tokens are "
-                    + "undocumented and outside the developer agreement; set lurker.integrity.enabled=true to use them");
+            throw new NoTokenException("integrity-service is disabled: Twitch's GraphQL and its integrity tokens are "
+                    + "undocumented and outside the developer agreement; set lurker.integrity.enabled=true to use them", null);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +35,8 @@ public class AuthStore {
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, DeviceGrant> devices = new ConcurrentHashMap<>();
     private final Map<String, DeviceGrant> devicesByUserCode = new ConcurrentHashMap<>();
+    /** Every refresh token ever handed out, also those retired by rotation (for the secrets admin call). */
+    private final Set<String> refreshTokensIssued = ConcurrentHashMap.newKeySet();
     private volatile boolean rotateRefreshTokens;
 
     public AuthStore(EmulatorClock clock, World world, EmulatorConfig config) {
@@ -84,6 +87,7 @@ public class AuthStore {
         String refresh = refreshToken == null || refreshToken.isBlank() ? newToken(50) : refreshToken;
         UserAccount account = new UserAccount(user.id(), user.login(), clientId, List.copyOf(scopes), refresh);
         accountsByRefresh.put(refresh, account);
+        refreshTokensIssued.add(refresh);
         return account;
     }
 
@@ -110,6 +114,7 @@ public class AuthStore {
             accountsByRefresh.remove(refreshToken);
             current = new UserAccount(account.userId(), account.login(), account.clientId(), account.scopes(), newToken(50));
             accountsByRefresh.put(current.refreshToken(), current);
+            refreshTokensIssued.add(current.refreshToken());
         }
         return new UserGrant(issueUser(current), current);
     }
@@ -256,6 +261,20 @@ public class AuthStore {
             sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return sb.toString();
+    }
+
+    /**
+     * Every credential this emulated id.twitch.tv knows or handed out: client secrets, access
+     * tokens (also expired and revoked ones), refresh tokens (also rotated-out ones) and device
+     * codes. For tests that check nothing of it leaks into logs or answers.
+     */
+    public Secrets secrets() {
+        return new Secrets(clients.values().stream().map(RegisteredClient::clientSecret).sorted().toList(),
+                List.copyOf(tokens.keySet()), refreshTokensIssued.stream().sorted().toList(), List.copyOf(devices.keySet()));
+    }
+
+    public record Secrets(List<String> clientSecrets, List<String> accessTokens, List<String> refreshTokens,
+                          List<String> deviceCodes) {
     }
 
     public List<UserAccount> accounts() {

@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,6 +58,9 @@ public class IntegrityTokens {
     private final LongAdder challengesRefused = new LongAdder();
     private final Map<Verdict, LongAdder> verdicts = new ConcurrentHashMap<>();
     private volatile Instant notBefore = Instant.EPOCH;
+    /** The most recent tokens handed out (at most {@link #KEPT}), for the secrets admin call. */
+    private final Deque<String> recent = new ConcurrentLinkedDeque<>();
+    static final int KEPT = 10_000;
 
     public IntegrityTokens(GqlEmulatorConfig config) {
         this.config = config;
@@ -137,10 +143,15 @@ public class IntegrityTokens {
         }
         byte[] signed = ByteBuffer.allocate(payload.length + MAC_BYTES).put(payload).put(mac(payload)).array();
         issued.increment();
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
+        recent.addLast(token);
+        while (recent.size() > KEPT) {
+            recent.pollFirst();
+        }
         if (badBot) {
             issuedBadBot.increment();
         }
-        return new Grant(PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(signed), expiry.toEpochMilli(), badBot);
+        return new Grant(token, expiry.toEpochMilli(), badBot);
     }
 
     /** Checks a token sent with a guarded operation against the request that carries it. */
@@ -221,6 +232,11 @@ public class IntegrityTokens {
         }
         m.put("checks", checks);
         return m;
+    }
+
+    /** The tokens issued most recently (up to 10,000), oldest first. */
+    public List<String> issuedTokens() {
+        return List.copyOf(recent);
     }
 
     public void resetCounters() {

@@ -24,6 +24,9 @@ class AuthTest {
     @Inject
     World world;
 
+    @Inject
+    io.lurker.emulator.gql.IntegrityTokens integrity;
+
     String userId;
 
     @BeforeEach
@@ -129,6 +132,35 @@ class AuthTest {
         given().formParams(poll).post("/oauth2/token").then().statusCode(400).body("message", equalTo("invalid device code"));
         given().contentType("application/json").body(Map.of("user_code", "NOPENOPE", "user_id", userId))
                 .post("/emulator/device/approve").then().statusCode(404);
+    }
+
+    @Test
+    void theSecretsCallListsEveryCredentialHandedOutAlsoRevokedAndRotatedOnes() {
+        String app = Twitch.appToken();
+        given().contentType("application/json").body(Map.of("token", app)).post("/emulator/tokens/revoke").then().statusCode(200);
+        Map<String, Object> grant = Twitch.userGrant(userId, "chat:read");
+        String refresh = (String) grant.get("refresh_token");
+        given().contentType("application/json").body(Map.of("rotate_refresh_tokens", true)).put("/emulator/auth/settings")
+                .then().statusCode(200);
+        String rotated;
+        try {
+            rotated = tokenCall(Map.of("client_id", CLIENT_ID, "client_secret", CLIENT_SECRET, "grant_type", "refresh_token",
+                    "refresh_token", refresh)).getString("refresh_token");
+        } finally {
+            given().contentType("application/json").body(Map.of("rotate_refresh_tokens", false)).put("/emulator/auth/settings");
+        }
+        String deviceCode = given().formParam("client_id", CLIENT_ID).formParam("scopes", "chat:read").post("/oauth2/device")
+                .then().statusCode(200).extract().jsonPath().getString("device_code");
+        String integrityToken = integrity.issue("lurker-emulator-web-client", "device0123456789",
+                "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0.0.0 Safari/537.36", "127.0.0.1").token();
+
+        JsonPath secrets = given().get("/emulator/secrets").then().statusCode(200).extract().jsonPath();
+        assertThat(secrets.getList("client_secrets", String.class)).contains(CLIENT_SECRET);
+        assertThat(secrets.getList("access_tokens", String.class)).contains(app, (String) grant.get("access_token"));
+        assertThat(secrets.getList("refresh_tokens", String.class)).contains(refresh, rotated);
+        assertThat(rotated).isNotEqualTo(refresh);
+        assertThat(secrets.getList("device_codes", String.class)).contains(deviceCode);
+        assertThat(secrets.getList("integrity_tokens", String.class)).contains(integrityToken);
     }
 
     @Test

@@ -170,6 +170,14 @@ public class EmulatorAdmin {
         call("PUT", "/emulator/auth/settings", Map.of("rotate_refresh_tokens", rotate));
     }
 
+    /**
+     * Every secret the emulator knows or handed out: {client_secrets, access_tokens, refresh_tokens,
+     * device_codes, integrity_tokens} (lists of strings), for checks that none leaks.
+     */
+    public JsonNode secrets() {
+        return call("GET", "/emulator/secrets", null);
+    }
+
     /** An app access token of a client, from the emulated {@code /oauth2/token}. */
     public String appToken(String clientId, String clientSecret) {
         String form = "client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret) + "&grant_type=client_credentials";
