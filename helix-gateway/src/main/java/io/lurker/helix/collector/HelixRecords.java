@@ -69,8 +69,8 @@ final class HelixRecords {
         } catch (IllegalArgumentException e) {
             throw new MalformedHelixAnswer(p, "duration", "not a duration such as 1h2m3s");
         }
-        JsonNode streamId = v.path("stream_id");
-        return new VodRecord(HelixFields.id(p, v, "id"), streamId.isMissingNode() || streamId.isNull() ? null : text(p, v, "stream_id"),
+        String streamId = HelixFields.text(p, v, "stream_id", ""); // null unless an archive; "" read the same
+        return new VodRecord(HelixFields.id(p, v, "id"), streamId.isEmpty() ? null : streamId,
                 HelixFields.id(p, v, "user_id"), text(p, v, "user_login"), text(p, v, "user_name"), text(p, v, "title"),
                 text(p, v, "description"), HelixFields.time(p, v, "created_at"), HelixFields.optionalTime(p, v, "published_at"),
                 text(p, v, "url"), text(p, v, "thumbnail_url"), text(p, v, "viewable"), HelixFields.count(p, v, "view_count"),
