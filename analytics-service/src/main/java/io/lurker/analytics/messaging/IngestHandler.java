@@ -1,13 +1,10 @@
 package io.lurker.analytics.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lurker.analytics.config.AnalyticsConfig;
 import io.lurker.analytics.service.InvalidEventException;
 import io.lurker.analytics.service.PartitionMaintainer;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -32,14 +29,14 @@ public class IngestHandler {
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final ObjectMapper json;
+    private final EventDecoder decoder;
     private final DeadLetterPublisher deadLetters;
     private final PartitionMaintainer partitions;
     private final AnalyticsConfig config;
 
-    public IngestHandler(ObjectMapper json, DeadLetterPublisher deadLetters, PartitionMaintainer partitions,
+    public IngestHandler(EventDecoder decoder, DeadLetterPublisher deadLetters, PartitionMaintainer partitions,
             AnalyticsConfig config) {
-        this.json = json;
+        this.decoder = decoder;
         this.deadLetters = deadLetters;
         this.partitions = partitions;
         this.config = config;
@@ -49,15 +46,9 @@ public class IngestHandler {
         String queue = config.queuePrefix() + queueSuffix;
         T payload;
         try {
-            byte[] body = message.getPayload();
-            payload = body == null || body.length == 0 ? null : json.readValue(body, type);
-            if (payload == null) {
-                return deadLetter(queue, message, "empty body");
-            }
-        } catch (JsonProcessingException e) {
-            return deadLetter(queue, message, "unreadable " + type.getSimpleName() + " JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return deadLetter(queue, message, "unreadable body: " + e.getMessage());
+            payload = decoder.decode(message.getPayload(), type);
+        } catch (InvalidEventException e) {
+            return deadLetter(queue, message, e.getMessage());
         }
         try {
             store.store(payload);

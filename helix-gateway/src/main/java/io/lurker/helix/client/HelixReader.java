@@ -1,14 +1,18 @@
 package io.lurker.helix.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.lurker.tokenpool.problem.ProblemException;
 import io.lurker.tokenpool.problem.ProblemType;
 import io.lurker.tokenpool.service.LeaseTimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -54,25 +58,77 @@ public class HelixReader {
      * {@code max} rows are held, or {@code stop} says so for a page's last row.
      */
     public List<JsonNode> pages(String path, List<Map.Entry<String, String>> query, int max, Predicate<JsonNode> stop) {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
+        return walk(path, cursor -> {
             List<Map.Entry<String, String>> q = new ArrayList<>(query);
             if (cursor != null) {
                 q.add(Map.entry("after", cursor));
             }
-            JsonNode page = get(path, q);
+            return get(path, q);
+        }, max, stop);
+    }
+
+    /**
+     * The paging of {@link #pages} over any source of pages ({@code fetch} gets the cursor, null
+     * for the first page). A page without a {@code data} array, a row that is not an object, a
+     * cursor that is not a string, or a cursor seen before (which would page forever) is a
+     * {@link MalformedHelixAnswer}. No {@code pagination}, {@code {}}, a null or {@code ""}
+     * cursor end the paging, as Twitch ends it.
+     */
+    static List<JsonNode> walk(String path, Function<String, JsonNode> fetch, int max, Predicate<JsonNode> stop) {
+        List<JsonNode> rows = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        do {
+            JsonNode page = fetch.apply(cursor);
             JsonNode last = null;
-            for (JsonNode row : page.path("data")) {
+            for (JsonNode row : rows(path, page)) {
                 rows.add(row);
                 last = row;
             }
-            cursor = page.path("pagination").path("cursor").asText(null);
+            cursor = cursor(path, page);
+            if (cursor != null && !cursors.add(cursor)) {
+                throw new MalformedHelixAnswer(path, "pagination.cursor", "repeated (the same page again)");
+            }
             if (last == null || (stop != null && stop.test(last))) {
                 break;
             }
-        } while (cursor != null && !cursor.isEmpty() && rows.size() < max);
+        } while (cursor != null && rows.size() < max);
         return rows.size() > max ? new ArrayList<>(rows.subList(0, max)) : rows;
+    }
+
+    /** A list answer's {@code data} rows; {@code data} must be an array of objects. */
+    public static List<JsonNode> rows(String path, JsonNode page) {
+        JsonNode data = page == null ? null : page.get("data");
+        if (data == null || !data.isArray()) {
+            throw new MalformedHelixAnswer(path, "data", HelixFields.shape(data == null ? MissingNode.getInstance() : data, "an array"));
+        }
+        List<JsonNode> rows = new ArrayList<>(data.size());
+        for (JsonNode row : data) {
+            if (!row.isObject()) {
+                throw new MalformedHelixAnswer(path, "data[" + rows.size() + "]", HelixFields.shape(row, "an object"));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The next page's cursor, or null at the end. */
+    private static String cursor(String path, JsonNode page) {
+        JsonNode pagination = page.path("pagination");
+        if (pagination.isMissingNode() || pagination.isNull()) {
+            return null;
+        }
+        if (!pagination.isObject()) {
+            throw new MalformedHelixAnswer(path, "pagination", HelixFields.shape(pagination, "an object"));
+        }
+        JsonNode cursor = pagination.path("cursor");
+        if (cursor.isMissingNode() || cursor.isNull() || (cursor.isTextual() && cursor.asText().isEmpty())) {
+            return null;
+        }
+        if (!cursor.isTextual()) {
+            throw new MalformedHelixAnswer(path, "pagination.cursor", HelixFields.shape(cursor, "a string"));
+        }
+        return cursor.asText();
     }
 
     /** Helix calls made by this thread so far (a collector run counts its requests with it). */

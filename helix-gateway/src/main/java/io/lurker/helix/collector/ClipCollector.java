@@ -23,10 +23,12 @@ public class ClipCollector implements Collector {
 
     private final Watchlist watchlist;
     private final HelixQueries helix;
+    private final RefusedRows refused;
 
-    public ClipCollector(Watchlist watchlist, HelixQueries helix) {
+    public ClipCollector(Watchlist watchlist, HelixQueries helix, RefusedRows refused) {
         this.watchlist = watchlist;
         this.helix = helix;
+        this.refused = refused;
     }
 
     @Override
@@ -57,7 +59,7 @@ public class ClipCollector implements Collector {
         return Poll.of(events);
     }
 
-    private static void add(Map<String, ClipRecord> clips, List<JsonNode> rows) {
-        rows.forEach(r -> clips.putIfAbsent(r.path("id").asText(), HelixRecords.clip(r)));
+    private void add(Map<String, ClipRecord> clips, List<JsonNode> rows) {
+        refused.map(name(), rows, HelixRecords::clip).forEach(c -> clips.putIfAbsent(c.id(), c));
     }
 }

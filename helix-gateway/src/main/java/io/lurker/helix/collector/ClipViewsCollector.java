@@ -20,10 +20,12 @@ public class ClipViewsCollector implements Collector {
 
     private final Watchlist watchlist;
     private final HelixQueries helix;
+    private final RefusedRows refused;
 
-    public ClipViewsCollector(Watchlist watchlist, HelixQueries helix) {
+    public ClipViewsCollector(Watchlist watchlist, HelixQueries helix, RefusedRows refused) {
         this.watchlist = watchlist;
         this.helix = helix;
+        this.refused = refused;
     }
 
     @Override
@@ -40,14 +42,12 @@ public class ClipViewsCollector implements Collector {
     public Poll collect(Run run) {
         Map<String, ClipViewsSample> samples = new LinkedHashMap<>();
         for (Watchlist.Channel c : watchlist.channels()) {
-            helix.clips(Optional.of(c.id()), Optional.empty(), run.since(), run.until(), 0).data()
-                    .forEach(r -> samples.putIfAbsent(r.path("id").asText(),
-                            new ClipViewsSample(r.path("id").asText(), r.path("view_count").asLong(), run.now())));
+            refused.map(name(), helix.clips(Optional.of(c.id()), Optional.empty(), run.since(), run.until(), 0).data(),
+                    r -> HelixRecords.clipViews(r, run.now())).forEach(s -> samples.putIfAbsent(s.clipId(), s));
         }
         for (Watchlist.Game g : watchlist.games()) {
-            helix.clips(Optional.empty(), Optional.of(g.id()), run.since(), run.until(), 0).data()
-                    .forEach(r -> samples.putIfAbsent(r.path("id").asText(),
-                            new ClipViewsSample(r.path("id").asText(), r.path("view_count").asLong(), run.now())));
+            refused.map(name(), helix.clips(Optional.empty(), Optional.of(g.id()), run.since(), run.until(), 0).data(),
+                    r -> HelixRecords.clipViews(r, run.now())).forEach(s -> samples.putIfAbsent(s.clipId(), s));
         }
         List<OutgoingEvent> events = new ArrayList<>();
         List<List<ClipViewsSample>> chunks = HelixRecords.chunks(new ArrayList<>(samples.values()), 1000);

@@ -2,9 +2,12 @@ package io.lurker.helix.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lurker.contracts.catalog.ClipRecord;
+import io.lurker.contracts.catalog.ClipViewsSample;
 import io.lurker.contracts.catalog.VodRecord;
 import io.lurker.contracts.stream.StreamSnapshot;
-import io.lurker.helix.service.HelixQueries;
+import io.lurker.helix.client.HelixFields;
+import io.lurker.helix.client.MalformedHelixAnswer;
+import io.lurker.helix.service.VodDuration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,33 +18,87 @@ final class HelixRecords {
     private HelixRecords() {
     }
 
+    /** A {@code /streams} row; ids, {@code viewer_count} and a well-formed {@code started_at} are required. */
     static StreamSnapshot stream(JsonNode s) {
-        return new StreamSnapshot(s.path("user_id").asText(), s.path("user_login").asText(), s.path("user_name").asText(),
-                s.path("id").asText(), s.path("viewer_count").asInt(), s.path("game_id").asText(), s.path("game_name").asText(),
-                s.path("title").asText(), s.path("language").asText(), time(s.path("started_at")), strings(s.path("tags")));
+        String p = "streams";
+        return new StreamSnapshot(HelixFields.id(p, s, "user_id"), text(p, s, "user_login"), text(p, s, "user_name"),
+                HelixFields.id(p, s, "id"), HelixFields.intCount(p, s, "viewer_count"), text(p, s, "game_id"),
+                text(p, s, "game_name"), text(p, s, "title"), text(p, s, "language"), HelixFields.optionalTime(p, s, "started_at"),
+                strings(p, s, "tags"));
     }
 
+    /** A {@code /clips} row; ids, {@code view_count}, {@code created_at} and {@code duration} are required. */
     static ClipRecord clip(JsonNode c) {
+        String p = "clips";
         JsonNode offset = c.path("vod_offset");
-        return new ClipRecord(c.path("id").asText(), c.path("url").asText(), c.path("embed_url").asText(),
-                c.path("broadcaster_id").asText(), c.path("broadcaster_name").asText(), c.path("creator_id").asText(),
-                c.path("creator_name").asText(), c.path("video_id").asText(""), c.path("game_id").asText(),
-                c.path("language").asText(), c.path("title").asText(), c.path("view_count").asLong(), time(c.path("created_at")),
-                c.path("thumbnail_url").asText(), c.path("duration").asDouble(),
-                offset.isNumber() ? offset.asInt() : null, c.path("is_featured").asBoolean());
+        Integer vodOffset = offset.isMissingNode() || offset.isNull() ? null : HelixFields.intCount(p, c, "vod_offset");
+        return new ClipRecord(HelixFields.id(p, c, "id"), text(p, c, "url"), text(p, c, "embed_url"),
+                HelixFields.id(p, c, "broadcaster_id"), text(p, c, "broadcaster_name"), text(p, c, "creator_id"),
+                text(p, c, "creator_name"), text(p, c, "video_id"), text(p, c, "game_id"), text(p, c, "language"),
+                text(p, c, "title"), HelixFields.count(p, c, "view_count"), HelixFields.time(p, c, "created_at"),
+                text(p, c, "thumbnail_url"), HelixFields.seconds(p, c, "duration"), vodOffset, HelixFields.flag(p, c, "is_featured"));
     }
 
+    /** A {@code /clips} row's view count now. */
+    static ClipViewsSample clipViews(JsonNode c, Instant now) {
+        return new ClipViewsSample(HelixFields.id("clips", c, "id"), HelixFields.count("clips", c, "view_count"), now);
+    }
+
+    /**
+     * A {@code /videos} row; ids, {@code view_count}, {@code created_at} and a {@code duration}
+     * such as {@code 1h2m3s} are required; {@code muted_segments} is null or an array of whole
+     * offsets and durations.
+     */
     static VodRecord vod(JsonNode v) {
+        String p = "videos";
         List<VodRecord.MutedSegment> muted = new ArrayList<>();
-        for (JsonNode m : v.path("muted_segments")) {
-            muted.add(new VodRecord.MutedSegment(m.path("offset").asInt(), m.path("duration").asInt()));
+        JsonNode segments = v.path("muted_segments");
+        if (!segments.isMissingNode() && !segments.isNull() && !segments.isArray()) {
+            throw new MalformedHelixAnswer(p, "muted_segments", "not an array");
         }
-        return new VodRecord(v.path("id").asText(), v.path("stream_id").isTextual() ? v.path("stream_id").asText() : null,
-                v.path("user_id").asText(), v.path("user_login").asText(), v.path("user_name").asText(), v.path("title").asText(),
-                v.path("description").asText(), time(v.path("created_at")), time(v.path("published_at")), v.path("url").asText(),
-                v.path("thumbnail_url").asText(), v.path("viewable").asText(), v.path("view_count").asLong(),
-                v.path("language").asText(), v.path("type").asText(), v.path("duration").asText(),
-                HelixQueries.vod(v).durationSeconds(), muted, null);
+        for (JsonNode m : segments) {
+            if (!m.isObject()) {
+                throw new MalformedHelixAnswer(p, "muted_segments", "not an array of objects");
+            }
+            muted.add(new VodRecord.MutedSegment(HelixFields.intCount(p, m, "offset"), HelixFields.intCount(p, m, "duration")));
+        }
+        String duration = text(p, v, "duration");
+        long seconds;
+        try {
+            seconds = VodDuration.seconds(duration);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedHelixAnswer(p, "duration", "not a duration such as 1h2m3s");
+        }
+        String streamId = HelixFields.text(p, v, "stream_id", ""); // null unless an archive; "" read the same
+        return new VodRecord(HelixFields.id(p, v, "id"), streamId.isEmpty() ? null : streamId,
+                HelixFields.id(p, v, "user_id"), text(p, v, "user_login"), text(p, v, "user_name"), text(p, v, "title"),
+                text(p, v, "description"), HelixFields.time(p, v, "created_at"), HelixFields.optionalTime(p, v, "published_at"),
+                text(p, v, "url"), text(p, v, "thumbnail_url"), text(p, v, "viewable"), HelixFields.count(p, v, "view_count"),
+                text(p, v, "language"), text(p, v, "type"), duration, seconds, muted, null);
+    }
+
+    /** Twitch writes absent texts as {@code ""}; absent here reads the same. */
+    private static String text(String path, JsonNode row, String field) {
+        return HelixFields.text(path, row, field, "");
+    }
+
+    /** An array of strings; absent or null as empty. */
+    private static List<String> strings(String path, JsonNode row, String field) {
+        JsonNode array = row.path(field);
+        if (array.isMissingNode() || array.isNull()) {
+            return new ArrayList<>();
+        }
+        if (!array.isArray()) {
+            throw new MalformedHelixAnswer(path, field, "not an array");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                throw new MalformedHelixAnswer(path, field, "not an array of strings");
+            }
+            out.add(n.asText());
+        }
+        return out;
     }
 
     static List<String> strings(JsonNode array) {

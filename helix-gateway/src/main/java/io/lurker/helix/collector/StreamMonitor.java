@@ -12,9 +12,11 @@ import io.lurker.helix.service.Watchlist;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every watchlist channel each poll, 100 per {@code /streams} call: one {@code stream.snapshot}
@@ -26,10 +28,12 @@ public class StreamMonitor implements Collector {
 
     private final Watchlist watchlist;
     private final HelixQueries helix;
+    private final RefusedRows refused;
 
-    public StreamMonitor(Watchlist watchlist, HelixQueries helix) {
+    public StreamMonitor(Watchlist watchlist, HelixQueries helix, RefusedRows refused) {
         this.watchlist = watchlist;
         this.helix = helix;
+        this.refused = refused;
     }
 
     @Override
@@ -55,10 +59,11 @@ public class StreamMonitor implements Collector {
         Map<String, String> logins = new HashMap<>();
         watchlist.channels().forEach(c -> logins.put(c.id(), c.login()));
         List<JsonNode> live = ids.isEmpty() ? List.of() : helix.streamsOfChannels(ids);
-        List<StreamSnapshot> snapshots = live.stream().map(HelixRecords::stream).toList();
+        List<StreamSnapshot> snapshots = refused.map(name(), live, HelixRecords::stream);
+        List<String> polled = polled(ids, live, snapshots);
         List<OutgoingEvent> events = new ArrayList<>();
         events.add(new OutgoingEvent(RoutingKeys.STREAM_SNAPSHOT, run.pollId(),
-                new StreamSnapshotBatch(1, run.pollId(), run.now(), run.intervalSeconds(), ids, snapshots)));
+                new StreamSnapshotBatch(1, run.pollId(), run.now(), run.intervalSeconds(), polled, snapshots)));
 
         Map<String, String> next = new HashMap<>();
         Map<String, Seen> before = new HashMap<>();
@@ -88,13 +93,37 @@ public class StreamMonitor implements Collector {
         }
         for (Map.Entry<String, Seen> e : before.entrySet()) {
             // only channels polled now and not live are offline; a channel left out of the poll is unknown
-            if (!next.containsKey(e.getKey()) && ids.contains(e.getKey())) {
+            if (!next.containsKey(e.getKey()) && polled.contains(e.getKey())) {
                 Seen was = e.getValue();
                 events.add(event(was.streamId() + ":offline", StreamEventKind.OFFLINE, e.getKey(),
                         logins.getOrDefault(e.getKey(), ""), was.streamId(), run, was, null));
             }
         }
         return new Poll(events, Optional.of(next));
+    }
+
+    /**
+     * The channels this poll knows the state of. A channel whose live row was refused is not
+     * known to be offline: it is left out (missing data), and when a refused row has no usable
+     * {@code user_id} only the channels seen live are known.
+     */
+    static List<String> polled(List<String> ids, List<JsonNode> live, List<StreamSnapshot> snapshots) {
+        if (snapshots.size() == live.size()) {
+            return ids;
+        }
+        Set<String> good = new HashSet<>();
+        snapshots.forEach(s -> good.add(s.channelId()));
+        Set<String> unknown = new HashSet<>();
+        for (JsonNode row : live) {
+            String channelId = row.path("user_id").isTextual() ? row.path("user_id").asText() : "";
+            if (channelId.isEmpty()) {
+                return ids.stream().filter(good::contains).toList();
+            }
+            if (!good.contains(channelId)) {
+                unknown.add(channelId);
+            }
+        }
+        return ids.stream().filter(id -> !unknown.contains(id)).toList();
     }
 
     private static OutgoingEvent event(String id, StreamEventKind kind, String channelId, String login, String streamId, Run run,

@@ -1,10 +1,12 @@
 package io.lurker.helix.collector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lurker.contracts.RoutingKeys;
 import io.lurker.contracts.catalog.VodBatch;
 import io.lurker.contracts.catalog.VodRecord;
 import io.lurker.helix.messaging.EventPublisher.OutgoingEvent;
 import io.lurker.helix.service.HelixQueries;
+import io.lurker.helix.service.HelixViews;
 import io.lurker.helix.service.Watchlist;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -18,10 +20,12 @@ public class VodCollector implements Collector {
 
     private final Watchlist watchlist;
     private final HelixQueries helix;
+    private final RefusedRows refused;
 
-    public VodCollector(Watchlist watchlist, HelixQueries helix) {
+    public VodCollector(Watchlist watchlist, HelixQueries helix, RefusedRows refused) {
         this.watchlist = watchlist;
         this.helix = helix;
+        this.refused = refused;
     }
 
     @Override
@@ -38,9 +42,10 @@ public class VodCollector implements Collector {
     public Poll collect(Run run) {
         List<OutgoingEvent> events = new ArrayList<>();
         for (Watchlist.Channel c : watchlist.channels()) {
-            List<VodRecord> vods = helix.videos(c.id(), "all", Optional.of(run.since()), 1000).stream()
-                    .filter(v -> !HelixRecords.time(v.video().path("created_at")).isAfter(run.until()))
-                    .map(v -> HelixRecords.vod(v.video())).toList();
+            List<JsonNode> videos = helix.videos(c.id(), "all", Optional.of(run.since()), 1000).stream()
+                    .map(HelixViews.Vod::video).toList();
+            List<VodRecord> vods = refused.map(name(), videos, HelixRecords::vod).stream()
+                    .filter(v -> !v.createdAt().isAfter(run.until())).toList();
             if (!vods.isEmpty()) {
                 String id = run.pollId() + ":" + c.id();
                 events.add(new OutgoingEvent(RoutingKeys.CATALOG_VOD, id, new VodBatch(1, id, run.now(), vods)));

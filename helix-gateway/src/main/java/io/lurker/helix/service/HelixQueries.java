@@ -1,6 +1,7 @@
 package io.lurker.helix.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lurker.helix.client.HelixFields;
 import io.lurker.helix.client.HelixReader;
 import io.lurker.helix.config.HelixConfig;
 import io.lurker.helix.service.HelixViews.ChannelProfile;
@@ -74,8 +75,8 @@ public class HelixQueries {
         for (int i = 0; i < all.size(); i += BATCH) {
             List<Map.Entry<String, String>> query = new ArrayList<>();
             all.subList(i, Math.min(all.size(), i + BATCH)).forEach(v -> query.add(Map.entry(key, v)));
-            for (JsonNode row : helix.get(path, query).path("data")) {
-                byId.putIfAbsent(row.path("id").asText(), row);
+            for (JsonNode row : HelixReader.rows(path, helix.get(path, query))) {
+                byId.putIfAbsent(HelixFields.id(path, row, "id"), row);
             }
         }
     }
@@ -130,7 +131,7 @@ public class HelixQueries {
                 continue;
             }
             List<JsonNode> streams = allStreamsOfGame(id);
-            long viewers = streams.stream().mapToLong(s -> s.path("viewer_count").asLong()).sum();
+            long viewers = streams.stream().mapToLong(s -> HelixFields.count("streams", s, "viewer_count")).sum();
             ranked.add(new TopGame(ranked.size() + 1, id, game.path("name").asText(), game.path("box_art_url").asText(),
                     game.path("igdb_id").asText(""), streams.size(), viewers));
         }
@@ -174,6 +175,10 @@ public class HelixQueries {
         ClipWindowSplitter.Sweep sweep = splitter.sweep(from, to, (a, b) -> helix.pages("clips", List.of(Map.entry(key, value),
                 Map.entry("started_at", a.toString()), Map.entry("ended_at", b.toString()), Map.entry("first", "100")),
                 Integer.MAX_VALUE, null));
+        sweep.clips().forEach(c -> {
+            HelixFields.id("clips", c, "id");
+            HelixFields.count("clips", c, "view_count");
+        });
         List<JsonNode> clips = sweep.clips().stream()
                 .filter(c -> c.path("view_count").asLong() >= minViews)
                 .filter(c -> inRange(c, from, to))
@@ -230,7 +235,7 @@ public class HelixQueries {
 
     static List<JsonNode> dedupe(List<JsonNode> rows) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        rows.forEach(r -> byId.putIfAbsent(r.path("id").asText(), r));
+        rows.forEach(r -> byId.putIfAbsent(HelixFields.id("streams", r, "id"), r));
         return new ArrayList<>(byId.values());
     }
 
