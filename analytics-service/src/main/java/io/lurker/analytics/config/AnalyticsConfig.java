@@ -34,6 +34,8 @@ public interface AnalyticsConfig {
 
     Api api();
 
+    ChatWriter chatWriter();
+
     interface Partitions {
         /** Day partitions created ahead of today. */
         @WithDefault("3")
@@ -48,6 +50,17 @@ public interface AnalyticsConfig {
         /** Stream snapshots older than this many days are dropped. */
         @WithDefault("400")
         int snapshotDays();
+    }
+
+    /** How live chat deliveries are written (group commit, see ChatWriteGroups). */
+    interface ChatWriter {
+        /** Threads writing chat; each write is one transaction over whatever deliveries have gathered. */
+        @WithDefault("2")
+        int threads();
+
+        /** A write takes gathered deliveries until it holds at least this many messages. */
+        @WithDefault("4000")
+        int maxMessages();
     }
 
     interface Api {

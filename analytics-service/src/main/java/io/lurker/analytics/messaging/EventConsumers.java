@@ -20,9 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The consumers of every event analytics-service stores. Each delivery is stored in one
- * transaction on the {@code analytics-ingest} worker pool (several at once, unordered) and
- * acknowledged after the commit.
+ * The consumers of every event analytics-service stores. Each delivery is decoded on the
+ * {@code analytics-ingest} worker pool (several at once, unordered), stored in one transaction and
+ * acknowledged after the commit; live chat deliveries share their transaction with the others
+ * gathered meanwhile ({@link ChatWriteGroups}).
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -33,10 +34,12 @@ public class EventConsumers {
     private final ChatIngestService chat;
     private final StreamIngestService streams;
     private final CatalogIngestService catalog;
+    private final ChatWriteGroups chatWriter;
 
     public EventConsumers(IngestHandler handler, ChatIngestService chat, StreamIngestService streams,
-            CatalogIngestService catalog) {
+            CatalogIngestService catalog, ChatWriteGroups chatWriter) {
         this.handler = handler;
+        this.chatWriter = chatWriter;
         this.chat = chat;
         this.streams = streams;
         this.catalog = catalog;
@@ -45,7 +48,9 @@ public class EventConsumers {
     @Incoming("chat-messages")
     @Blocking(value = POOL, ordered = false)
     public CompletionStage<Void> chatMessages(Message<byte[]> message) {
-        return handler.handle(Queues.CHAT_MESSAGE, message, ChatMessageBatch.class, chat::store);
+        // decoded and checked here, stored with the deliveries gathered meanwhile (group commit)
+        return handler.handleLater(Queues.CHAT_MESSAGE, message, ChatMessageBatch.class,
+                batch -> chatWriter.submit(chat.validated(batch)));
     }
 
     @Incoming("chat-events")

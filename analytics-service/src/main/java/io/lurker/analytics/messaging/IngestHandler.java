@@ -7,14 +7,18 @@ import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * What every consumer does with a delivery: read the JSON, store it in one transaction, and
- * acknowledge only after the commit. Input that can never be stored goes to the dead-letter
+ * What every consumer does with a delivery: read the JSON, store it in one transaction (its own,
+ * or for live chat one shared with other deliveries, {@link ChatWriteGroups}), and acknowledge
+ * only after the commit. Input that can never be stored goes to the dead-letter
  * queue with the reason; anything else (database down, deadlock) is requeued after a pause.
  */
 @ApplicationScoped
@@ -24,6 +28,15 @@ public class IngestHandler {
     @FunctionalInterface
     public interface Store<T> {
         void store(T payload) throws SQLException;
+    }
+
+    /**
+     * Stores one decoded payload later (group commit, {@link ChatWriteGroups}): the stage
+     * completes after the commit, or fails with what prevented it.
+     */
+    @FunctionalInterface
+    public interface LaterStore<T> {
+        CompletionStage<Void> store(T payload);
     }
 
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
@@ -43,6 +56,20 @@ public class IngestHandler {
     }
 
     public <T> CompletionStage<Void> handle(String queueSuffix, Message<byte[]> message, Class<T> type, Store<T> store) {
+        return handleLater(queueSuffix, message, type, payload -> {
+            try {
+                store.store(payload);
+                return CompletableFuture.completedFuture(null);
+            } catch (SQLException e) {
+                // the worker pauses before the delivery is requeued, as the writer threads do
+                pauseAfter(e);
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    public <T> CompletionStage<Void> handleLater(String queueSuffix, Message<byte[]> message, Class<T> type,
+            LaterStore<T> store) {
         String queue = config.queuePrefix() + queueSuffix;
         T payload;
         try {
@@ -50,20 +77,30 @@ public class IngestHandler {
         } catch (InvalidEventException e) {
             return deadLetter(queue, message, e.getMessage());
         }
+        CompletionStage<Void> stored;
         try {
-            store.store(payload);
-            return message.ack();
-        } catch (InvalidEventException e) {
-            return deadLetter(queue, message, "invalid " + type.getSimpleName() + ": " + e.getMessage());
-        } catch (SQLException e) {
-            if (isDataError(e)) {
-                return deadLetter(queue, message, "refused by the database (SQLSTATE " + e.getSQLState() + "): "
-                        + firstLine(e.getMessage()));
-            }
-            return retryLater(queue, message, e);
+            stored = store.store(payload);
         } catch (RuntimeException e) {
-            return deadLetter(queue, message, "cannot be stored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return settle(queue, message, type, e);
         }
+        return stored.handle((ok, failure) -> failure == null ? message.ack() : settle(queue, message, type, failure))
+                .thenCompose(Function.identity());
+    }
+
+    /** Acknowledges nothing it cannot store: poison to the dead-letter queue, database failures back to the queue. */
+    private CompletionStage<Void> settle(String queue, Message<byte[]> message, Class<?> type, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (e instanceof InvalidEventException) {
+            return deadLetter(queue, message, "invalid " + type.getSimpleName() + ": " + e.getMessage());
+        }
+        if (e instanceof SQLException sql) {
+            if (isDataError(sql)) {
+                return deadLetter(queue, message, "refused by the database (SQLSTATE " + sql.getSQLState() + "): "
+                        + firstLine(sql.getMessage()));
+            }
+            return retryLater(queue, message, sql);
+        }
+        return deadLetter(queue, message, "cannot be stored: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /**
@@ -82,7 +119,16 @@ public class IngestHandler {
     }
 
     private CompletionStage<Void> retryLater(String queue, Message<byte[]> message, SQLException e) {
-        LOG.warnf("Storing a message from %s failed (SQLSTATE %s: %s); it will be redelivered", queue, e.getSQLState(),
+        LOG.debugf("A message from %s will be redelivered (SQLSTATE %s)", queue, e.getSQLState());
+        return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)));
+    }
+
+    /** Before a delivery that failed in the database is requeued: a pause, and the partitions reread if one was missing. */
+    private void pauseAfter(SQLException e) {
+        if (isDataError(e)) {
+            return;
+        }
+        LOG.warnf("Storing a message failed (SQLSTATE %s: %s); it will be redelivered", e.getSQLState(),
                 firstLine(e.getMessage()));
         try {
             if ("23514".equals(e.getSQLState())) {
@@ -94,7 +140,6 @@ public class IngestHandler {
         } catch (SQLException reloadFailed) {
             LOG.debugf("Reloading partitions failed: %s", reloadFailed.getMessage());
         }
-        return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)));
     }
 
     private CompletionStage<Void> deadLetter(String queue, Message<byte[]> message, String reason) {
@@ -106,7 +151,7 @@ public class IngestHandler {
                 });
     }
 
-    private static String firstLine(String text) {
+    static String firstLine(String text) {
         if (text == null) {
             return "";
         }

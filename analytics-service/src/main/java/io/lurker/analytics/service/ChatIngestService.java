@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ public class ChatIngestService {
     private static final List<PartitionedTable> CHAT_TABLES = List.of(PartitionedTable.CHAT_MESSAGE,
             PartitionedTable.CHAT_MINUTE, PartitionedTable.CHAT_MINUTE_CHATTER, PartitionedTable.CHAT_EMOTE_MINUTE,
             PartitionedTable.CHAT_EMOTE_USER_DAY);
+    private static final Comparator<ChatMessage> BY_TIME = Comparator.comparing(ChatMessage::sentAt)
+            .thenComparing(ChatMessage::id);
 
     private final Jdbc jdbc;
     private final ChatMessageRepository messages;
@@ -60,6 +63,34 @@ public class ChatIngestService {
         return storeMessages(batch.messages(), ChatSource.REPLAY);
     }
 
+    /**
+     * Checks a live chat batch without storing it: the messages to hand to {@link #storeValidated}.
+     *
+     * @throws InvalidEventException when the batch or one of its messages can never be stored
+     */
+    public List<ChatMessage> validated(ChatMessageBatch batch) {
+        require(batch != null && batch.messages() != null, "batch has no messages list");
+        checkSchema(batch.schema());
+        for (int i = 0; i < batch.messages().size(); i++) {
+            validate(batch.messages().get(i), i);
+        }
+        return batch.messages();
+    }
+
+    /**
+     * Stores live messages already checked by {@link #validated}, possibly gathered from several
+     * deliveries, in one transaction; ids repeated across them are stored once.
+     *
+     * @return how many messages were new
+     */
+    public int storeValidated(List<ChatMessage> messages) throws SQLException {
+        Map<String, ChatMessage> unique = new LinkedHashMap<>();
+        for (ChatMessage m : messages) {
+            unique.putIfAbsent(m.id(), m);
+        }
+        return storeUnique(new ArrayList<>(unique.values()), null);
+    }
+
     /** Stores already-validated messages; the bench calls this directly. */
     public int storeMessages(List<ChatMessage> batch, ChatSource forcedSource) throws SQLException {
         Map<String, ChatMessage> unique = new LinkedHashMap<>();
@@ -71,10 +102,16 @@ public class ChatIngestService {
             }
             unique.putIfAbsent(m.id(), m);
         }
-        if (unique.isEmpty()) {
+        return storeUnique(new ArrayList<>(unique.values()), forcedSource);
+    }
+
+    private int storeUnique(List<ChatMessage> rows, ChatSource forcedSource) throws SQLException {
+        if (rows.isEmpty()) {
             return 0;
         }
-        List<ChatMessage> rows = new ArrayList<>(unique.values());
+        // time order: the (sent_at, message_id) key is appended to, and concurrent writers take
+        // the locks of messages delivered twice in the same order
+        rows.sort(BY_TIME);
         Set<LocalDate> days = new TreeSet<>();
         for (ChatMessage m : rows) {
             days.add(LocalDate.ofInstant(m.sentAt(), ZoneOffset.UTC));

@@ -37,7 +37,9 @@ import java.util.Locale;
  * milder variant (one connection, a commit per message) on the same messages.</li>
  * </ol>
  *
- * Arguments: {@code --service-jar PATH --messages N --batch B --seed-messages M}.
+ * Arguments: {@code --service-jar PATH --messages N --batch B --channels C --seed-messages M}. To compare
+ * builds side by side, {@code --service-jar before=PATH,after=PATH --rounds R} drains the same
+ * messages with each jar in turn, R times (A B A B …), and prints one summary line per drain.
  */
 public final class IngestBench {
 
@@ -49,19 +51,43 @@ public final class IngestBench {
     static final int PORT = 18086;
 
     public static void main(String[] args) throws Exception {
-        Path serviceJar = Path.of(arg(args, "--service-jar", "analytics-service/target/quarkus-app/quarkus-run.jar"));
+        List<String[]> services = services(arg(args, "--service-jar", "analytics-service/target/quarkus-app/quarkus-run.jar"));
         int total = Integer.parseInt(arg(args, "--messages", "1000000"));
         int batchSize = Integer.parseInt(arg(args, "--batch", "500"));
+        int channels = Integer.parseInt(arg(args, "--channels", "50"));
+        int rounds = Integer.parseInt(arg(args, "--rounds", "1"));
         int seedMessages = Integer.parseInt(arg(args, "--seed-messages", "20000"));
 
-        System.out.printf(Locale.ROOT, "generating %,d messages in batches of %d%n", total, batchSize);
+        System.out.printf(Locale.ROOT, "generating %,d messages in %d channels in batches of %d%n", total, channels,
+                batchSize);
         List<byte[]> bodies = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<ChatMessage> seedSample = new ArrayList<>();
-        generate(total, batchSize, bodies, keys, seedSample, seedMessages);
+        generate(total, batchSize, channels, bodies, keys, seedSample, seedMessages);
         long bytes = bodies.stream().mapToLong(b -> b.length).sum();
         System.out.printf(Locale.ROOT, "%,d batches, %,d MB of JSON%n", bodies.size(), bytes >> 20);
 
+        // with several jars (label=path,label=path) the runs alternate on the same messages: A B A B ...
+        List<String> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String[] service : services) {
+                results.add(String.format(Locale.ROOT, "round %d %-10s %s", round, service[0],
+                        pipeline(Path.of(service[1]), bodies, keys, total)));
+            }
+        }
+        System.out.println("SUMMARY");
+        results.forEach(System.out::println);
+
+        if (seedMessages > 0) {
+            seed(seedSample);
+        }
+        deleteQueues();
+    }
+
+    /** One drain of the whole backlog by one service jar; returns the figures as one line. */
+    private static String pipeline(Path serviceJar, List<byte[]> bodies, List<String> keys, int total)
+            throws Exception {
+        System.out.printf(Locale.ROOT, "--- %s, load average %s%n", serviceJar, loadAverage());
         resetSchema();
         deleteQueues();
         Process service = startService(serviceJar);
@@ -85,8 +111,8 @@ public final class IngestBench {
             System.out.printf(Locale.ROOT, "published backlog in %.1f s (%,.0f msg/s into RabbitMQ)%n", seconds,
                     total / seconds);
         }
-        bodies.clear();
 
+        String loadBefore = loadAverage();
         service = startService(serviceJar);
         List<long[]> samples = new ArrayList<>();
         try (var db = DriverManager.getConnection(JDBC + "?currentSchema=" + SCHEMA, "postgres", "");
@@ -107,26 +133,47 @@ public final class IngestBench {
             long[] last = samples.get(samples.size() - 1);
             double sustained = (p90[1] - p10[1]) / ((p90[0] - p10[0]) / 1e9);
             double overall = (last[1] - 0) / ((last[0] - first[0]) / 1e9);
+            String loadAfter = loadAverage();
             System.out.printf(Locale.ROOT, "PIPELINE stored %,d of %,d; sustained (10%%→90%%) %,.0f msg/s; "
                     + "first row → last row %,.0f msg/s%n", last[1], total, sustained, overall);
             try (Statement st = db.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT message_id) FROM chat_message")) {
                 rs.next();
+                long rows = rs.getLong(1);
+                long distinct = rs.getLong(2);
                 System.out.printf(Locale.ROOT, "check: chat_message rows %,d, distinct ids %,d, rollup sum %,d%n",
-                        rs.getLong(1), rs.getLong(2), last[1]);
+                        rows, distinct, last[1]);
+                return String.format(Locale.ROOT, "sustained %,7.0f msg/s, first→last %,7.0f msg/s, rows %,d, "
+                        + "lost %,d, duplicates %,d, rollup sum %,d, load %s → %s", sustained, overall, rows,
+                        total - distinct, rows - distinct, last[1], loadBefore, loadAfter);
             }
         } finally {
             stopService(service);
         }
-
-        seed(seedSample);
-        deleteQueues();
     }
 
-    private static void generate(int total, int batchSize, List<byte[]> bodies, List<String> keys,
+    /** {@code path} or {@code label=path}, comma-separated. */
+    private static List<String[]> services(String value) {
+        List<String[]> services = new ArrayList<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            services.add(eq < 0 ? new String[] {"service", part} : new String[] {part.substring(0, eq), part.substring(eq + 1)});
+        }
+        return services;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void generate(int total, int batchSize, int channels, List<byte[]> bodies, List<String> keys,
             List<ChatMessage> seedSample, int seedMessages) throws Exception {
-        ChatCorpus corpus = new ChatCorpus(42, 50, 300_000);
-        int channels = 50;
+        ChatCorpus corpus = new ChatCorpus(42, channels, 300_000);
         List<List<ChatMessage>> open = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             open.add(new ArrayList<>(batchSize));
