@@ -62,13 +62,9 @@ final class TmiConnection {
             return new Login(ConnectionManager.anonymousNick(), null, null);
         }
 
-        boolean anonymousLogin() {
-            return token == null;
-        }
-
         @Override
         public String toString() {
-            return "Login[" + nick + (token == null ? ", anonymous]" : ", user token " + lease.tokenId() + "]");
+            return "Login[" + nick + (token == null ? ", anonymous]" : ", user token " + (lease == null ? "(not pooled)" : lease.tokenId()) + "]");
         }
     }
 

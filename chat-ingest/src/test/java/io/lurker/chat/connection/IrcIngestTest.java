@@ -100,6 +100,10 @@ class IrcIngestTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> service.confirmedChannels().containsAll(channels));
         assertThat(service.leases().owned()).containsAll(channels);
         assertThat(irc.counters().path("connections_open").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .contains("lurker_chat_channels{state=\"wanted\"} 3.0").contains("lurker_chat_channels{state=\"joined\"} 3.0")
+                .contains("lurker_chat_channels{state=\"confirmed\"} 3.0").contains("lurker_chat_connections 2.0")
+                .contains("lurker_chat_logins_total{kind=\"anonymous\"}"));
 
         try (BrokerTap tap = new BrokerTap()) {
             irc.traffic(false, null, 150.0);
