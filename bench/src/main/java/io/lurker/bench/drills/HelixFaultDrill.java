@@ -148,7 +148,8 @@ public final class HelixFaultDrill {
             String clientB = "drill7-b-" + run;
             List<String> buckets = List.of("app:" + clientA, "app:" + clientB);
             StandalonePool pool = StandalonePool.create(vertx, redis, Map.of("lurker.token-pool.prefix", poolPrefix,
-                    "lurker.token-pool.encryption.keys.drill", encryptionKey, "lurker.token-pool.encryption.active-key", "drill"),
+                    "lurker.token-pool.encryption.keys.drill", encryptionKey, "lurker.token-pool.encryption.active-key", "drill",
+                    "lurker.token-pool.redis-timeout", "10s"),
                     LaunchMode.NORMAL);
             for (String client : List.of(clientA, clientB)) {
                 admin("POST", "/emulator/clients", Map.of("client_id", client, "client_secret", client + "-secret"));
