@@ -77,7 +77,7 @@ public final class HelixFaultDrill {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One typed call as the client saw it. */
-    record Call(String phase, long tookMs, int status, String contentType, String retryAfter, String failure) {
+    record Call(String phase, long tookMs, int status, String contentType, String retryAfter, String failure, String why) {
     }
 
     private final Map<String, String> options;
@@ -139,7 +139,7 @@ public final class HelixFaultDrill {
         try {
             int emulatorPort = freePort();
             emulator = "http://127.0.0.1:" + emulatorPort;
-            emu = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + emulatorPort, "-Dlurker.emulator.size=small",
+            emu = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + emulatorPort, "-Dquarkus.http.host=127.0.0.1", "-Dlurker.emulator.size=small",
                     "-Dlurker.emulator.irc.port=0", "-Dlurker.emulator.irc.tls-port=0", "-jar", options.get("emulator-jar")),
                     logs.resolve("drill-7-emulator.log"), emulator + "/emulator/clock");
 
@@ -191,7 +191,7 @@ public final class HelixFaultDrill {
 
             int gatewayPort = freePort();
             gateway = "http://127.0.0.1:" + gatewayPort;
-            gw = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + gatewayPort,
+            gw = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
                     "-Dlurker.twitch.helix-url=" + emulator + "/helix", "-Dlurker.twitch.id-url=" + emulator + "/oauth2",
                     "-Dquarkus.redis.hosts=" + options.get("redis-url"),
                     "-Drabbitmq-host=" + options.get("amqp-host"), "-Drabbitmq-port=" + options.get("amqp-port"),
@@ -282,6 +282,10 @@ public final class HelixFaultDrill {
                     || !c.contentType().startsWith("application/problem+json")))
                     .forEach(c -> otherProblems.merge(c.status() + " " + c.contentType(), 1, Integer::sum));
             System.out.println("answers that were neither data nor a problem with Retry-After: " + otherProblems);
+            Map<String, Map<String, Integer>> refusals = new TreeMap<>();
+            all.stream().filter(c -> c.why() != null).forEach(c -> refusals.computeIfAbsent(c.phase(), p -> new TreeMap<>())
+                    .merge(c.status() + " " + c.why(), 1, Integer::sum));
+            System.out.println("refusals by phase and kind: " + refusals);
             System.out.printf(Locale.ROOT, "emulator: Helix requests by status during the drill %s%n", statusDelta(start, end));
             System.out.println("| bucket | limit/min | requests | 429 in the storm | 429 outside the storm | most served in any 60 s | ÷ limit |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -368,7 +372,8 @@ public final class HelixFaultDrill {
                         .header("Authorization", "Bearer " + token).timeout(hung).build(), HttpResponse.BodyHandlers.ofString());
                 out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(""),
-                        response.headers().firstValue("Retry-After").orElse(null), null));
+                        response.headers().firstValue("Retry-After").orElse(null), null,
+                        response.statusCode() == 200 ? null : why(response.body())));
                 if (response.statusCode() != 200) {
                     // a client told to come back later pauses (500 ms here, not the whole Retry-After, so that recovery is seen at once)
                     Thread.sleep(500);
@@ -376,8 +381,18 @@ public final class HelixFaultDrill {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, 0, "", null, e.getClass().getSimpleName()));
+                out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, 0, "", null, e.getClass().getSimpleName(), null));
             }
+        }
+    }
+
+    /** A problem's detail without its numbers and paths, to count refusals by kind. */
+    private static String why(String body) {
+        try {
+            String detail = JSON.readTree(body).path("detail").asText("");
+            return detail.replaceAll("[0-9]+", "N").replaceAll(" for [a-z/]+", "").replaceAll("; retry in N s", "");
+        } catch (Exception e) {
+            return "not JSON";
         }
     }
 
