@@ -105,7 +105,15 @@ public final class HelixFaultDrill {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        System.exit(new HelixFaultDrill(options).drill() ? 0 : 1);
+        boolean passed = false;
+        try {
+            passed = new HelixFaultDrill(options).drill();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.out.println("drill 7: ABORTED (" + e.getClass().getSimpleName() + ")");
+        }
+        // exits even when a client library left a non-daemon thread behind
+        System.exit(passed ? 0 : 1);
     }
 
     private int number(String name) {
