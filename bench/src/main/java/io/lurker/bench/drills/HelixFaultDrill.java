@@ -77,7 +77,7 @@ public final class HelixFaultDrill {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One typed call as the client saw it. */
-    record Call(String phase, long tookMs, int status, String contentType, String retryAfter, String failure) {
+    record Call(String phase, long tookMs, int status, String contentType, String retryAfter, String failure, String why) {
     }
 
     private final Map<String, String> options;
@@ -105,7 +105,15 @@ public final class HelixFaultDrill {
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
-        System.exit(new HelixFaultDrill(options).drill() ? 0 : 1);
+        boolean passed = false;
+        try {
+            passed = new HelixFaultDrill(options).drill();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.out.println("drill 7: ABORTED (" + e.getClass().getSimpleName() + ")");
+        }
+        // exits even when a client library left a non-daemon thread behind
+        System.exit(passed ? 0 : 1);
     }
 
     private int number(String name) {
@@ -139,7 +147,7 @@ public final class HelixFaultDrill {
         try {
             int emulatorPort = freePort();
             emulator = "http://127.0.0.1:" + emulatorPort;
-            emu = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + emulatorPort, "-Dlurker.emulator.size=small",
+            emu = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + emulatorPort, "-Dquarkus.http.host=127.0.0.1", "-Dlurker.emulator.size=small",
                     "-Dlurker.emulator.irc.port=0", "-Dlurker.emulator.irc.tls-port=0", "-jar", options.get("emulator-jar")),
                     logs.resolve("drill-7-emulator.log"), emulator + "/emulator/clock");
 
@@ -148,7 +156,8 @@ public final class HelixFaultDrill {
             String clientB = "drill7-b-" + run;
             List<String> buckets = List.of("app:" + clientA, "app:" + clientB);
             StandalonePool pool = StandalonePool.create(vertx, redis, Map.of("lurker.token-pool.prefix", poolPrefix,
-                    "lurker.token-pool.encryption.keys.drill", encryptionKey, "lurker.token-pool.encryption.active-key", "drill"),
+                    "lurker.token-pool.encryption.keys.drill", encryptionKey, "lurker.token-pool.encryption.active-key", "drill",
+                    "lurker.token-pool.redis-timeout", "10s"),
                     LaunchMode.NORMAL);
             for (String client : List.of(clientA, clientB)) {
                 admin("POST", "/emulator/clients", Map.of("client_id", client, "client_secret", client + "-secret"));
@@ -190,7 +199,7 @@ public final class HelixFaultDrill {
 
             int gatewayPort = freePort();
             gateway = "http://127.0.0.1:" + gatewayPort;
-            gw = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + gatewayPort,
+            gw = start(List.of("-Xmx512m", "-Dquarkus.http.port=" + gatewayPort, "-Dquarkus.http.host=127.0.0.1",
                     "-Dlurker.twitch.helix-url=" + emulator + "/helix", "-Dlurker.twitch.id-url=" + emulator + "/oauth2",
                     "-Dquarkus.redis.hosts=" + options.get("redis-url"),
                     "-Drabbitmq-host=" + options.get("amqp-host"), "-Drabbitmq-port=" + options.get("amqp-port"),
@@ -281,6 +290,10 @@ public final class HelixFaultDrill {
                     || !c.contentType().startsWith("application/problem+json")))
                     .forEach(c -> otherProblems.merge(c.status() + " " + c.contentType(), 1, Integer::sum));
             System.out.println("answers that were neither data nor a problem with Retry-After: " + otherProblems);
+            Map<String, Map<String, Integer>> refusals = new TreeMap<>();
+            all.stream().filter(c -> c.why() != null).forEach(c -> refusals.computeIfAbsent(c.phase(), p -> new TreeMap<>())
+                    .merge(c.status() + " " + c.why(), 1, Integer::sum));
+            System.out.println("refusals by phase and kind: " + refusals);
             System.out.printf(Locale.ROOT, "emulator: Helix requests by status during the drill %s%n", statusDelta(start, end));
             System.out.println("| bucket | limit/min | requests | 429 in the storm | 429 outside the storm | most served in any 60 s | ÷ limit |");
             System.out.println("|---|---|---|---|---|---|---|");
@@ -367,7 +380,8 @@ public final class HelixFaultDrill {
                         .header("Authorization", "Bearer " + token).timeout(hung).build(), HttpResponse.BodyHandlers.ofString());
                 out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, response.statusCode(),
                         response.headers().firstValue("Content-Type").orElse(""),
-                        response.headers().firstValue("Retry-After").orElse(null), null));
+                        response.headers().firstValue("Retry-After").orElse(null), null,
+                        response.statusCode() == 200 ? null : why(response.body())));
                 if (response.statusCode() != 200) {
                     // a client told to come back later pauses (500 ms here, not the whole Retry-After, so that recovery is seen at once)
                     Thread.sleep(500);
@@ -375,8 +389,18 @@ public final class HelixFaultDrill {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, 0, "", null, e.getClass().getSimpleName()));
+                out.add(new Call(inPhase, (System.nanoTime() - started) / 1_000_000, 0, "", null, e.getClass().getSimpleName(), null));
             }
+        }
+    }
+
+    /** A problem's detail without its numbers and paths, to count refusals by kind. */
+    private static String why(String body) {
+        try {
+            String detail = JSON.readTree(body).path("detail").asText("");
+            return detail.replaceAll("[0-9]+", "N").replaceAll(" for [a-z/]+", "").replaceAll("; retry in N s", "");
+        } catch (Exception e) {
+            return "not JSON";
         }
     }
 

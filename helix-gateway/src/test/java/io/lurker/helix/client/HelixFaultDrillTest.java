@@ -171,7 +171,7 @@ class HelixFaultDrillTest {
             long unauthorizedAtRevocation = unauthorized(emulator.counters());
             await().atMost(Duration.ofSeconds(120)).until(() ->
                     pool.token(revokedId).await().atMost(Duration.ofSeconds(10)).orElseThrow().state() == TokenState.INVALID);
-            Thread.sleep(1_000);
+            Thread.sleep(3_000); // calls that leased it just before it was marked have been sent
             long unauthorizedWhenInvalid = unauthorized(emulator.counters());
 
             // 4. faults off: everything recovers by itself
