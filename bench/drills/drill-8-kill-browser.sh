@@ -15,7 +15,8 @@
 #
 # Self-contained: free ports, its own keys and Redis key prefix on the Redis at DRILL8_REDIS
 # (default redis://127.0.0.1:6379; its keys are deleted at the end), its own RabbitMQ exchange name
-# for gql-gateway (not durable). Prints a summary and saves it in bench/target/drills/drill-8.out;
+# for gql-gateway (not durable). Prints a summary and saves it in bench/target/drills/drill-8.out
+# (the services' logs in bench/target/drills/drill-8-logs/);
 # exits non-zero when a kill was not recovered from, left a process behind or got a bad answer.
 set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -96,7 +97,9 @@ cleanup() {
   if command -v redis-cli >/dev/null; then
     redis-cli -u "$REDIS" --scan --pattern "lurker-$ID:*" | xargs -r redis-cli -u "$REDIS" del >/dev/null || true
   fi
-  rm -rf "$WORK/keys"
+  # keep the services' logs next to the summary, drop the rest (keys included)
+  if [ -d "$WORK/logs" ]; then rm -rf "$OUT/drill-8-logs"; cp -r "$WORK/logs" "$OUT/drill-8-logs"; fi
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 
