@@ -15,7 +15,9 @@
 #
 # Self-contained: free ports, its own keys and Redis key prefix on the Redis at DRILL8_REDIS
 # (default redis://127.0.0.1:6379; its keys are deleted at the end), its own RabbitMQ exchange name
-# for gql-gateway (not durable). Prints a summary and saves it in bench/target/drills/drill-8.out.
+# for gql-gateway (not durable). Prints a summary and saves it in bench/target/drills/drill-8.out
+# (the services' logs in bench/target/drills/drill-8-logs/);
+# exits non-zero when a kill was not recovered from, left a process behind or got a bad answer.
 set -eu
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -95,7 +97,9 @@ cleanup() {
   if command -v redis-cli >/dev/null; then
     redis-cli -u "$REDIS" --scan --pattern "lurker-$ID:*" | xargs -r redis-cli -u "$REDIS" del >/dev/null || true
   fi
-  rm -rf "$WORK/keys"
+  # keep the services' logs next to the summary, drop the rest (keys included)
+  if [ -d "$WORK/logs" ]; then rm -rf "$OUT/drill-8-logs"; cp -r "$WORK/logs" "$OUT/drill-8-logs"; fi
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -252,7 +256,7 @@ for n in $(seq 1 "$KILLS"); do
   running=$(chromium_under "$IPID" | wc -l)
   left_total=$((left_total + left)); zombies_total=$((zombies_total + zombies)); running_after=$((running_after + running))
   row=$(printf '| %d | %s | %d | %s | %s | %d | %d | %d |' "$n" "$mode" "$(echo "$victims" | wc -w)" \
-    "$([ "$saw_failure" = 1 ] && echo "503 browser failure" || echo "capture ended first")" \
+    "$([ "$saw_failure" = 1 ] && echo "503 browser failure" || echo "no failure seen (capture done or relaunched)")" \
     "$(awk -v m="$recovered_ms" 'BEGIN { printf "%.1f s", m / 1000 }')" "$left" "$zombies" "$running")
   ROWS+=("$row")
   log "kill $n ($mode): $row"
@@ -290,7 +294,9 @@ worst=$(printf '%s\n' "$sorted" | tail -1 | awk '{ printf "%.1f", $1 / 1000 }')
   echo "gql-gateway guarded call right after each failure: 200=$gql_ok 503=$gql_503 other=$gql_other"
   echo "integrity-service status: $(jq -c '{captures, failures, tokenPresent, lastFailure}' <<<"$status")"
   echo "captures ended by the watchdog (hung on a killed browser): $hung"
-  echo "stack traces in integrity-service's log: $(grep -c '^\s*at ' "$OUT/drill-8-integrity-service.log" || true)"
+  echo "stack traces in integrity-service's log (log records followed by 'at ...' lines, by logger):" \
+    "$(awk '/^[0-9][0-9][0-9][0-9]-/ { rec = $0; seen = 0 } /^[[:space:]]+at / && !seen { seen = 1; match(rec, /\[[^]]+\]/); n[substr(rec, RSTART, RLENGTH)]++ }
+            END { for (k in n) printf "%s=%d ", k, n[k]; if (length(n) == 0) printf "none" }' "$OUT/drill-8-integrity-service.log")"
   echo "browser or driver processes alive after the services stopped: $after_stop"
 } | tee "$OUT/drill-8.out"
 [ "$count" = "$attempts" ] && [ "$left_total" = 0 ] && [ "$after_stop" = 0 ] && [ "$zombies_total" = 0 ] && [ "$bad_answers" = 0 ] \

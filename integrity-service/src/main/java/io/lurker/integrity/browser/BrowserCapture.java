@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -237,12 +238,13 @@ public class BrowserCapture {
     /** On the watchdog thread: kills the driver and everything under it (the browser), so that the capture thread's call fails. */
     private void abandon(AtomicBoolean abandoned, Duration limit) {
         abandoned.set(true);
-        ProcessHandle hung = driver;
-        LOG.warnf("Capture still running after %d s: killing the Playwright driver%s and its browser", limit.toSeconds(),
-                hung == null ? " (not found)" : " (pid " + hung.pid() + ")");
-        if (hung != null) {
-            hung.descendants().forEach(ProcessHandle::destroyForcibly);
-            hung.destroyForcibly();
+        // the driver started with the current Playwright; else every driver of this JVM (only the capture thread starts them)
+        List<ProcessHandle> hung = driver != null ? List.of(driver) : drivers().toList();
+        LOG.warnf("Capture still running after %d s: killing the Playwright driver %s and its browser", limit.toSeconds(),
+                hung.stream().map(p -> Long.toString(p.pid())).toList());
+        for (ProcessHandle p : hung) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
