@@ -105,6 +105,7 @@ public final class PipelineDrill {
     private final String fault;
     private final String faultCommand;
     private final int afterRecoverySeconds;
+    private final int drainIdleSeconds;
     private final long restartAfterMs;
     private final long stormIntervalMs;
     private final String leaseTtl;
@@ -161,6 +162,7 @@ public final class PipelineDrill {
         this.fault = ChatDrill.arg(args, "--fault", "none");
         this.faultCommand = ChatDrill.arg(args, "--fault-cmd", "");
         this.afterRecoverySeconds = Integer.parseInt(ChatDrill.arg(args, "--after-recovery-seconds", "0"));
+        this.drainIdleSeconds = Integer.parseInt(ChatDrill.arg(args, "--drain-idle-seconds", "45"));
         this.restartAfterMs = Long.parseLong(ChatDrill.arg(args, "--restart-after-ms", "3000"));
         this.stormIntervalMs = Long.parseLong(ChatDrill.arg(args, "--storm-interval-ms", "4000"));
         this.leaseTtl = ChatDrill.arg(args, "--lease-ttl", "15s");
@@ -309,13 +311,13 @@ public final class PipelineDrill {
                 recovery = Duration.ZERO;
             }
             // drain: chat-ingest reads what the emulator still has queued for it, analytics stores what is on the
-            // broker; done when every message sent is on the broker and stored, or when nothing moved for 45 s
+            // broker; done when every message sent is on the broker and stored, or when nothing moved for drain-idle-seconds
             // (after a kill -9 of chat-ingest some sent lines can never arrive)
             long sentTotal = get(emu + "/emulator/irc/counters").path("messages").asLong();
             long lastChange = System.nanoTime();
             long previous = -1;
             long previousAudit = -1;
-            while (System.nanoTime() - lastChange < Duration.ofSeconds(45).toNanos()) {
+            while (System.nanoTime() - lastChange < Duration.ofSeconds(drainIdleSeconds).toNanos()) {
                 long stored = storedRows();
                 long onBroker = audit.distinct();
                 if (stored != previous || onBroker != previousAudit) {
