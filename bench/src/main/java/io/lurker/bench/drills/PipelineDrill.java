@@ -104,6 +104,8 @@ public final class PipelineDrill {
     private final double faultAt;
     private final String fault;
     private final String faultCommand;
+    private final int afterRecoverySeconds;
+    private final int drainIdleSeconds;
     private final long restartAfterMs;
     private final long stormIntervalMs;
     private final String leaseTtl;
@@ -137,6 +139,7 @@ public final class PipelineDrill {
     // fault bookkeeping
     private final StringBuilder notes = new StringBuilder();
     private volatile long faultNanos;
+    private volatile long recoveredAtNanos;
     private volatile Duration recovery;
     private volatile Duration leaseReclaim;
     /** Per-channel PRIVMSG counts of the emulator at each fault (and recovery): where a missing id falls. */
@@ -158,6 +161,8 @@ public final class PipelineDrill {
         this.faultAt = Double.parseDouble(ChatDrill.arg(args, "--fault-at", "0.4"));
         this.fault = ChatDrill.arg(args, "--fault", "none");
         this.faultCommand = ChatDrill.arg(args, "--fault-cmd", "");
+        this.afterRecoverySeconds = Integer.parseInt(ChatDrill.arg(args, "--after-recovery-seconds", "0"));
+        this.drainIdleSeconds = Integer.parseInt(ChatDrill.arg(args, "--drain-idle-seconds", "45"));
         this.restartAfterMs = Long.parseLong(ChatDrill.arg(args, "--restart-after-ms", "3000"));
         this.stormIntervalMs = Long.parseLong(ChatDrill.arg(args, "--storm-interval-ms", "4000"));
         this.leaseTtl = ChatDrill.arg(args, "--lease-ttl", "15s");
@@ -266,7 +271,18 @@ public final class PipelineDrill {
             send("PUT", emu + "/emulator/irc/traffic", "{\"paused\":false,\"firehose_rate\":" + rate + "}");
             Thread faultThread = null;
             long nextReport = start + 5_000_000_000L;
-            while (System.nanoTime() < end) {
+            long hardEnd = end + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    // the firehose goes on until after-recovery-seconds past the fault's recovery (if asked for)
+                    boolean faultOver = faultThread == null || !faultThread.isAlive();
+                    if (afterRecoverySeconds == 0 || fault.equals("none") || now >= hardEnd
+                            || (recoveredAtNanos != 0 && now >= recoveredAtNanos + afterRecoverySeconds * 1_000_000_000L)
+                            || (recoveredAtNanos == 0 && faultOver && faultThread != null)) {
+                        break;
+                    }
+                }
                 Thread.sleep(100);
                 if (faultThread == null && System.nanoTime() >= faultDue && !fault.equals("none")) {
                     faultThread = new Thread(() -> {
@@ -295,13 +311,13 @@ public final class PipelineDrill {
                 recovery = Duration.ZERO;
             }
             // drain: chat-ingest reads what the emulator still has queued for it, analytics stores what is on the
-            // broker; done when every message sent is on the broker and stored, or when nothing moved for 45 s
+            // broker; done when every message sent is on the broker and stored, or when nothing moved for drain-idle-seconds
             // (after a kill -9 of chat-ingest some sent lines can never arrive)
             long sentTotal = get(emu + "/emulator/irc/counters").path("messages").asLong();
             long lastChange = System.nanoTime();
             long previous = -1;
             long previousAudit = -1;
-            while (System.nanoTime() - lastChange < Duration.ofSeconds(45).toNanos()) {
+            while (System.nanoTime() - lastChange < Duration.ofSeconds(drainIdleSeconds).toNanos()) {
                 long stored = storedRows();
                 long onBroker = audit.distinct();
                 if (stored != previous || onBroker != previousAudit) {
@@ -454,6 +470,9 @@ public final class PipelineDrill {
             default -> {
             }
         }
+        if (recoveredAtNanos == 0) {
+            recoveredAtNanos = System.nanoTime();
+        }
     }
 
     /** kill -9 of the replica with the most leases; waits until the survivors lease and join all its channels. */
@@ -502,6 +521,7 @@ public final class PipelineDrill {
             }
             if (leasedAt != 0 && confirmed.containsAll(victimChannels)) {
                 joinedAt = now;
+                recoveredAtNanos = now;
                 recoveryIndex = messagesPerChannel(emu);
                 markers.add(Map.entry("after re-claim", recoveryIndex));
             }

@@ -26,7 +26,7 @@ class PipelineKillDrillTest {
         Path logs = Files.createDirectories(Path.of("target/drills"));
         PipelineDrill.Result r = new PipelineDrill(new String[] {"--name", "short kill -9 chat-ingest", "--replicas", "3",
                 "--channels", "9", "--rate", "300", "--seconds", "16", "--fault-at", "0.3", "--fault", "kill-chat",
-                "--lease-ttl", "3s", "--heartbeat", "500ms", "--emulator-size", "small", "--log-dir", logs.toAbsolutePath().toString()}).run();
+                "--lease-ttl", "3s", "--heartbeat", "500ms", "--after-recovery-seconds", "6", "--drain-idle-seconds", "10", "--emulator-size", "small", "--log-dir", logs.toAbsolutePath().toString()}).run();
         System.out.println(PipelineDrill.Result.header());
         System.out.println(r.row());
 
