@@ -262,10 +262,12 @@ public final class ConnectionManager implements TmiConnection.Listener {
                     joined++;
                 }
             }
-            if (c.pingDeadline != 0 && now > c.pingDeadline && now - c.lastReadAt <= config.pingTimeout().toMillis()) {
-                // no PONG yet, but bytes keep arriving: the PONG is queued behind a backlog of chat; wait on
+            PingVerdict verdict = pingVerdict(now, c.pingDeadline, c.lastReadAt, c.inPipelineSince, config.pingTimeout().toMillis());
+            if (verdict == PingVerdict.EXTEND) {
+                // no PONG yet, but bytes keep arriving (the PONG is queued behind a backlog of chat) or the
+                // reader waits for our own full buffer, not for the network: wait on
                 c.pingDeadline = now + config.pingTimeout().toMillis();
-            } else if (c.pingDeadline != 0 && now > c.pingDeadline) {
+            } else if (verdict == PingVerdict.DEAD) {
                 LOG.infof("IRC connection %d: no PONG within %s and nothing read meanwhile, replacing it", c.id,
                         config.pingTimeout());
                 countReconnect("ping-timeout");
@@ -288,6 +290,24 @@ public final class ConnectionManager implements TmiConnection.Listener {
         JOINED.set(joined);
         CONFIRMED.set(confirmed);
         OPEN.set(open);
+    }
+
+    enum PingVerdict { NONE, EXTEND, DEAD }
+
+    /**
+     * What a connection's PING deadline means now: nothing pending or not yet due ({@code NONE}); due, but
+     * the link delivered bytes within the timeout or its reader is blocked handing a line to the pipeline
+     * (backpressure from a full buffer, where closing would throw away what Twitch already sent)
+     * ({@code EXTEND}); due with nothing read meanwhile ({@code DEAD}).
+     */
+    static PingVerdict pingVerdict(long now, long pingDeadline, long lastReadAt, long inPipelineSince, long timeoutMillis) {
+        if (pingDeadline == 0 || now <= pingDeadline) {
+            return PingVerdict.NONE;
+        }
+        if (inPipelineSince != 0 || now - lastReadAt <= timeoutMillis) {
+            return PingVerdict.EXTEND;
+        }
+        return PingVerdict.DEAD;
     }
 
     private void open(Slot slot, long now) {

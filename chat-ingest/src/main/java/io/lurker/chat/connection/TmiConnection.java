@@ -85,6 +85,8 @@ final class TmiConnection {
     volatile long drainingSince;
     /** Wall-clock ms of the last bytes read: a backlogged link still delivering is alive even if its PONG is queued. */
     volatile long lastReadAt = System.currentTimeMillis();
+    /** Wall-clock ms since the reader waits for the pipeline (full buffer: backpressure), 0 when it is not. */
+    volatile long inPipelineSince;
     private Thread thread;
 
     TmiConnection(long id, int slot, Endpoint endpoint, ConnectionManager.Credentials credentials, ChatPipeline pipeline,
@@ -205,7 +207,15 @@ final class TmiConnection {
     }
 
     private void line(byte[] buf, int off, int len) throws InterruptedException {
-        ConvertedLine converted = pipeline.accept(buf, off, len, Instant.now(), ChatSource.LIVE, null);
+        ConvertedLine converted;
+        inPipelineSince = System.currentTimeMillis();
+        try {
+            converted = pipeline.accept(buf, off, len, Instant.now(), ChatSource.LIVE, null);
+        } finally {
+            // the line is handed over: the link is as alive as when its bytes arrived
+            lastReadAt = System.currentTimeMillis();
+            inPipelineSince = 0;
+        }
         ChatLine line = converted.line();
         if (line instanceof Ping ping) {
             send(ping.pongReply());
