@@ -220,6 +220,38 @@ class IrcProtocolTest {
                 .then().statusCode(400);
     }
 
+    /**
+     * A client that lags when it is dropped still gets every line counted as sent (the README's "pending
+     * output is flushed first"): what the drills count as "not received" after a drop is the client's loss,
+     * not the emulator's.
+     */
+    @Test
+    void aDropDeliversEverythingCountedAsSentToALaggingClient() throws Exception {
+        Channel a = liveChannel(3);
+        try (IrcClient irc = new IrcClient(server.plainPort(), false)) {
+            irc.loginAnonymous();
+            irc.send("JOIN #" + a.login());
+            irc.readUntil(l -> l.contains("ROOMSTATE #" + a.login()));
+            traffic(Map.of("firehose_rate", 5000.0));
+            Thread.sleep(2500); // not reading: socket buffers fill, then the server's write queue
+            fault(Map.of("action", "drop", "channel", a.login())).body("connections", equalTo(1));
+            traffic(Map.of("paused", true));
+            assertThat(irc.readToEnd()).isTrue();
+            List<String> received = new ArrayList<>();
+            for (String l : irc.seen) {
+                if (l.contains(" PRIVMSG #" + a.login() + " ")) {
+                    Matcher m = ID.matcher(l);
+                    assertThat(m.find()).as(l).isTrue();
+                    received.add(m.group(1));
+                }
+            }
+            JsonPath sent = given().queryParam("channel", a.login()).queryParam("limit", 1_000_000)
+                    .get("/emulator/irc/sent").jsonPath();
+            assertThat(received).hasSizeGreaterThan(100);
+            assertThat(received).isEqualTo(sent.getList("message_ids", String.class));
+        }
+    }
+
     private static io.restassured.response.ValidatableResponse fault(Map<String, Object> body) {
         return given().contentType("application/json").body(body).post("/emulator/irc/faults").then().statusCode(200);
     }
