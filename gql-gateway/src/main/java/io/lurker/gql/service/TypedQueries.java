@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lurker.contracts.catalog.VodRecord.VodChapter;
 import io.lurker.tokenpool.problem.ProblemException;
+import io.lurker.tokenpool.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,26 +120,78 @@ public class TypedQueries {
         boolean live = stream.isObject();
         return new StreamInfo(text(user, "id"), login.toLowerCase(Locale.ROOT),
                 user.path("roles").path("isPartner").asBoolean(user.path("isPartner").asBoolean(false)), live,
-                live ? text(stream, "id") : null, live && stream.hasNonNull("createdAt") ? Instant.parse(stream.path("createdAt").asText()) : null,
+                live ? text(stream, "id") : null, live && stream.hasNonNull("createdAt") ? streamTime(stream) : null,
                 live && stream.hasNonNull("viewersCount") ? stream.path("viewersCount").asInt() : null,
                 live ? text(stream.path("game"), "id") : null, live ? text(stream.path("game"), "name") : null,
                 text(user.path("lastBroadcast"), "id"), text(user.path("lastBroadcast"), "title"),
                 text(user.path("primaryTeam"), "name"));
     }
 
-    private static ClipCardsPage page(JsonNode clips) {
+    /**
+     * A page of clip cards. A card without its id, with a view count, duration or creation time
+     * missing or of another type, or an edge that is not an object, is Twitch answering outside
+     * its form: a 502 problem naming the field (never its value), not a 0, a lost time or a 500.
+     */
+    static ClipCardsPage page(JsonNode clips) {
+        JsonNode edges = clips.path("edges");
+        if (!edges.isMissingNode() && !edges.isNull() && !edges.isArray()) {
+            throw malformed("clips.edges", "is not an array");
+        }
         List<ClipCard> cards = new ArrayList<>();
         String last = null;
-        for (JsonNode edge : clips.path("edges")) {
+        for (JsonNode edge : edges) {
             JsonNode n = edge.path("node");
-            cards.add(new ClipCard(text(n, "id"), text(n, "slug"), text(n, "url"), text(n, "title"), n.path("viewCount").asLong(),
-                    n.hasNonNull("createdAt") ? Instant.parse(n.path("createdAt").asText()) : null, n.path("durationSeconds").asInt(),
+            if (!n.isObject()) {
+                throw malformed("clips.edges.node", "is not an object");
+            }
+            cards.add(new ClipCard(id(n, "id"), text(n, "slug"), text(n, "url"), text(n, "title"), count(n, "viewCount"),
+                    time(n, "createdAt"), (int) Math.min(Integer.MAX_VALUE, count(n, "durationSeconds")),
                     text(n, "language"), n.path("isFeatured").asBoolean(false), text(n.path("broadcaster"), "id"),
                     text(n.path("broadcaster"), "login"), text(n.path("curator"), "id"), text(n.path("curator"), "login"),
                     text(n.path("game"), "id"), text(n.path("game"), "name")));
             last = text(edge, "cursor");
         }
         return new ClipCardsPage(cards, clips.path("pageInfo").path("hasNextPage").asBoolean(false) ? last : null);
+    }
+
+    private static String id(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw malformed("clip " + field, value.isMissingNode() || value.isNull() ? "is missing" : "is not a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static long count(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw malformed("clip " + field, value.isMissingNode() || value.isNull() ? "is missing" : "is not a whole number ≥ 0");
+        }
+        return value.asLong();
+    }
+
+    private static Instant time(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isTextual()) {
+            try {
+                return java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                // refused below
+            }
+        }
+        throw malformed("clip " + field, value.isMissingNode() || value.isNull() ? "is missing" : "is not an RFC 3339 time");
+    }
+
+    private static Instant streamTime(JsonNode stream) {
+        try {
+            return java.time.OffsetDateTime.parse(stream.path("createdAt").asText()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw malformed("stream createdAt", "is not an RFC 3339 time");
+        }
+    }
+
+    private static ProblemException malformed(String field, String reason) {
+        return new ProblemException(ProblemType.UPSTREAM_ERROR, 502, "Twitch GQL answered with " + field + " that " + reason);
     }
 
     static void requireVideoId(String videoId) {
