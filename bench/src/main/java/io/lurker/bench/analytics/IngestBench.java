@@ -340,6 +340,11 @@ public final class IngestBench {
                 "-Dlurker.analytics.queue-prefix=" + QUEUE_PREFIX,
                 "-Dlurker.analytics.dead-letter-exchange=" + DLX));
         command.addAll(properties);
+        // e.g. a flight recording of the service: -XX:StartFlightRecording=filename=service.jfr,settings=profile
+        String extra = System.getenv("ANALYTICS_BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/analytics-bench-service.log")).start();
