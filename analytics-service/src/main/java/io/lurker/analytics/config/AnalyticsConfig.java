@@ -59,7 +59,7 @@ public interface AnalyticsConfig {
         int threads();
 
         /** A write takes gathered deliveries until it holds at least this many messages. */
-        @WithDefault("4000")
+        @WithDefault("1000")
         int maxMessages();
     }
 

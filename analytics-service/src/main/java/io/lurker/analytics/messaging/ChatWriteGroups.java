@@ -6,6 +6,9 @@ import io.lurker.analytics.service.PartitionMaintainer;
 import io.lurker.contracts.chat.ChatMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +29,7 @@ import org.jboss.logging.Logger;
  * Under light load a write holds one delivery, as before; under heavy load the many small
  * batches of many channels become few large transactions.
  *
- * <p>If a group cannot be stored for a reason that lies in the data (SQLSTATE class 22/23, a
+ * <p>If a group cannot be stored for a reason that lies in the data (SQLSTATE class 22/23/54, a
  * runtime failure), its deliveries are stored again one by one, so only the bad one fails. If
  * the database itself fails (down, deadlock, missing partition), the writer pauses once and
  * every delivery of the group fails with that error, to be requeued.
@@ -44,12 +48,34 @@ public class ChatWriteGroups {
     private final PartitionMaintainer partitions;
     private final AnalyticsConfig config;
     private final List<Thread> writers = new ArrayList<>();
+    private final AtomicInteger writing = new AtomicInteger();
+    private final DistributionSummary deliveriesPerCommit;
     private volatile boolean running = true;
 
-    public ChatWriteGroups(ChatIngestService chat, PartitionMaintainer partitions, AnalyticsConfig config) {
+    public ChatWriteGroups(ChatIngestService chat, PartitionMaintainer partitions, AnalyticsConfig config,
+            MeterRegistry registry) {
         this.chat = chat;
         this.partitions = partitions;
         this.config = config;
+        this.deliveriesPerCommit = DistributionSummary.builder("lurker.analytics.chat.write.deliveries")
+                .description("Chat deliveries stored by one committed transaction").register(registry);
+        Gauge.builder("lurker.analytics.chat.write.waiting", waiting, BlockingQueue::size)
+                .description("Checked chat deliveries waiting for a writer").register(registry);
+    }
+
+    /** Deliveries checked and waiting for a writer. */
+    public int waiting() {
+        return waiting.size();
+    }
+
+    /** Deliveries a writer has taken and not yet settled. */
+    public int writing() {
+        return writing.get();
+    }
+
+    /** Deliveries stored by each committed transaction. */
+    public DistributionSummary deliveriesPerCommit() {
+        return deliveriesPerCommit;
     }
 
     @PostConstruct
@@ -107,6 +133,7 @@ public class ChatWriteGroups {
                     group.add(next);
                     size += next.messages().size();
                 }
+                writing.addAndGet(group.size());
                 write(group);
             } catch (InterruptedException e) {
                 group.forEach(p -> p.done().completeExceptionally(
@@ -117,6 +144,7 @@ public class ChatWriteGroups {
                 LOG.errorf(e, "Chat writer failed");
                 group.forEach(p -> p.done().completeExceptionally(e));
             } finally {
+                writing.addAndGet(-group.size());
                 group.clear();
             }
         }
@@ -133,6 +161,7 @@ public class ChatWriteGroups {
         }
         try {
             chat.storeValidated(all);
+            deliveriesPerCommit.record(group.size());
             group.forEach(p -> p.done().complete(null));
         } catch (SQLException e) {
             if (IngestHandler.isDataError(e)) {
@@ -154,6 +183,7 @@ public class ChatWriteGroups {
     private void writeAlone(Pending p) throws InterruptedException {
         try {
             chat.storeValidated(p.messages());
+            deliveriesPerCommit.record(1);
             p.done().complete(null);
         } catch (SQLException e) {
             if (IngestHandler.isDataError(e)) {

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class EventConsumers {
 
     private static final String POOL = "analytics-ingest";
+    private static final String CHAT_POOL = "analytics-chat";
 
     private final IngestHandler handler;
     private final ChatIngestService chat;
@@ -45,8 +46,10 @@ public class EventConsumers {
         this.catalog = catalog;
     }
 
+    // its own pool: a delivery holds a slot of the pool until its group commits, so the pool's
+    // concurrency bounds how many deliveries a group can gather (with the channel's prefetch)
     @Incoming("chat-messages")
-    @Blocking(value = POOL, ordered = false)
+    @Blocking(value = CHAT_POOL, ordered = false)
     public CompletionStage<Void> chatMessages(Message<byte[]> message) {
         // decoded and checked here, stored with the deliveries gathered meanwhile (group commit)
         return handler.handleLater(Queues.CHAT_MESSAGE, message, ChatMessageBatch.class,

@@ -104,8 +104,9 @@ public class IngestHandler {
     }
 
     /**
-     * Class 22 (data exception) and 23 (integrity) mean the input itself is wrong — except a
-     * missing partition (23514 from partition routing), which is repaired and retried.
+     * Class 22 (data exception), 23 (integrity) and 54 (a value over a limit, such as an id too
+     * long for an index) mean the input itself is wrong — except a missing partition (23514 from
+     * partition routing), which is repaired and retried.
      */
     static boolean isDataError(SQLException e) {
         String state = e.getSQLState();
@@ -115,7 +116,7 @@ public class IngestHandler {
         if ("23514".equals(state) && String.valueOf(e.getMessage()).contains("no partition")) {
             return false;
         }
-        return state.startsWith("22") || state.startsWith("23");
+        return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
     }
 
     private CompletionStage<Void> retryLater(String queue, Message<byte[]> message, SQLException e) {

@@ -49,6 +49,7 @@ public final class IngestBench {
     static final String DLX = "lurker.analytics.dlx.bench";
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
     static final int PORT = 18086;
+    static final String APPLICATION = "analytics-bench-ingest";
 
     public static void main(String[] args) throws Exception {
         List<String[]> services = services(arg(args, "--service-jar", "analytics-service/target/quarkus-app/quarkus-run.jar"));
@@ -117,6 +118,9 @@ public final class IngestBench {
         List<long[]> samples = new ArrayList<>();
         try (var db = DriverManager.getConnection(JDBC + "?currentSchema=" + SCHEMA, "postgres", "");
                 PreparedStatement count = db.prepareStatement("SELECT coalesce(sum(messages), 0) FROM chat_minute")) {
+            // CPU time is what a shared machine cannot take away: the service's and its PostgreSQL backends'
+            long serviceCpuBefore = cpuTicks(service.pid());
+            java.util.Map<Long, Long> backendsBefore = backendTicks(db);
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             long stored = 0;
             while (stored < total && System.nanoTime() < deadline) {
@@ -134,6 +138,15 @@ public final class IngestBench {
             double sustained = (p90[1] - p10[1]) / ((p90[0] - p10[0]) / 1e9);
             double overall = (last[1] - 0) / ((last[0] - first[0]) / 1e9);
             String loadAfter = loadAverage();
+            printWriterMetrics();
+            double serviceCpu = (cpuTicks(service.pid()) - serviceCpuBefore) / 100.0;
+            double backendCpu = 0;
+            for (var backend : backendTicks(db).entrySet()) {
+                backendCpu += (backend.getValue() - backendsBefore.getOrDefault(backend.getKey(), 0L)) / 100.0;
+            }
+            String cpu = String.format(Locale.ROOT, "CPU per 1,000 msg: service %.0f ms, PostgreSQL %.0f ms",
+                    serviceCpu * 1e6 / last[1], backendCpu * 1e6 / last[1]);
+            System.out.println(cpu);
             System.out.printf(Locale.ROOT, "PIPELINE stored %,d of %,d; sustained (10%%→90%%) %,.0f msg/s; "
                     + "first row → last row %,.0f msg/s%n", last[1], total, sustained, overall);
             try (Statement st = db.createStatement();
@@ -143,13 +156,48 @@ public final class IngestBench {
                 long distinct = rs.getLong(2);
                 System.out.printf(Locale.ROOT, "check: chat_message rows %,d, distinct ids %,d, rollup sum %,d%n",
                         rows, distinct, last[1]);
-                return String.format(Locale.ROOT, "sustained %,7.0f msg/s, first→last %,7.0f msg/s, rows %,d, "
-                        + "lost %,d, duplicates %,d, rollup sum %,d, load %s → %s", sustained, overall, rows,
+                return String.format(Locale.ROOT, "sustained %,7.0f msg/s, first→last %,7.0f msg/s, %s, rows %,d, "
+                        + "lost %,d, duplicates %,d, rollup sum %,d, load %s → %s", sustained, overall, cpu, rows,
                         total - distinct, rows - distinct, last[1], loadBefore, loadAfter);
             }
         } finally {
             stopService(service);
         }
+    }
+
+    /** The service's own view of its chat writes (group sizes), where it has one. */
+    private static void printWriterMetrics() {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PORT + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            metrics.body().lines().filter(line -> line.startsWith("lurker_analytics_chat_write"))
+                    .forEach(line -> System.out.println("metric " + line));
+        } catch (Exception e) {
+            System.out.println("metrics unavailable: " + e.getMessage());
+        }
+    }
+
+    /** User + system CPU of a process in clock ticks (1/100 s), 0 when it is gone. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU ticks of each PostgreSQL backend serving the benchmarked service. */
+    private static java.util.Map<Long, Long> backendTicks(java.sql.Connection db) throws Exception {
+        java.util.Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = '" + APPLICATION + "'")) {
+            while (rs.next()) {
+                ticks.put(rs.getLong(1), cpuTicks(rs.getLong(1)));
+            }
+        }
+        return ticks;
     }
 
     /** {@code path} or {@code label=path}, comma-separated. */
@@ -279,7 +327,7 @@ public final class IngestBench {
 
     static Process startService(Path jar) throws Exception {
         return startService(jar, List.of("-Dlurker.analytics.schema=" + SCHEMA,
-                "-Dquarkus.datasource.jdbc.url=" + JDBC + "?currentSchema=" + SCHEMA));
+                "-Dquarkus.datasource.jdbc.url=" + JDBC + "?currentSchema=" + SCHEMA + "&ApplicationName=" + APPLICATION));
     }
 
     /** Starts the service jar on the bench exchange and queues with extra system properties. */
@@ -292,6 +340,11 @@ public final class IngestBench {
                 "-Dlurker.analytics.queue-prefix=" + QUEUE_PREFIX,
                 "-Dlurker.analytics.dead-letter-exchange=" + DLX));
         command.addAll(properties);
+        // e.g. a flight recording of the service: -XX:StartFlightRecording=filename=service.jfr,settings=profile
+        String extra = System.getenv("ANALYTICS_BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/analytics-bench-service.log")).start();
