@@ -128,7 +128,31 @@ public class EmulatorTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
+    /**
+     * Starts the emulator; a free port picked here can be taken by another process before the emulator
+     * binds it (several builds share the machine), so an emulator that exits at start-up is tried again
+     * on other ports, up to three times.
+     */
     private static Running launch(Map<String, String> args) {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return launchOnce(args);
+            } catch (ExitedAtStart e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The emulator process ended before it was ready. */
+    static final class ExitedAtStart extends IllegalStateException {
+        ExitedAtStart(String message) {
+            super(message);
+        }
+    }
+
+    private static Running launchOnce(Map<String, String> args) {
         Path jar = findJar();
         int port = freePort();
         int ircPort = freePort();
@@ -178,10 +202,11 @@ public class EmulatorTestResource implements QuarkusTestResourceLifecycleManager
 
     private static void awaitReady(Process process, String baseUrl, File log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // generous: on a 2-core machine shared by several builds a JVM start can take a minute or more
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the emulator exited with " + process.exitValue() + "; see " + log + "\n"
+                throw new ExitedAtStart("the emulator exited with " + process.exitValue() + "; see " + log + "\n"
                         + tail(log));
             }
             try {
@@ -204,7 +229,7 @@ public class EmulatorTestResource implements QuarkusTestResourceLifecycleManager
             }
         }
         process.destroy();
-        throw new IllegalStateException("the emulator did not become ready in 90 s; see " + log + "\n" + tail(log));
+        throw new IllegalStateException("the emulator did not become ready in 180 s; see " + log + "\n" + tail(log));
     }
 
     private static String tail(File log) {
