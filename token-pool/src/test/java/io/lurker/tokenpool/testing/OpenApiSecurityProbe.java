@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lurker.tokenpool.security.ApiRoles;
+import io.lurker.tokenpool.security.RevocationConfig;
+import io.lurker.tokenpool.security.RevocationList;
+import io.quarkus.arc.InjectableInstance;
 import io.smallrye.jwt.build.Jwt;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
+import org.awaitility.Awaitility;
 
 /**
  * Probes every operation of a running service, enumerated from its OpenAPI document
@@ -188,6 +195,37 @@ public final class OpenApiSecurityProbe {
             expect(op, revokedToken, 401, "revoked token", violations);
         }
         fail("revocation", violations);
+    }
+
+    /**
+     * Revocation end to end, the way production revokes: a token with every role and a fresh id is
+     * shown accepted by {@code call}, revoked with {@link RevocationList#revoke} (what auth-service's
+     * {@code DELETE /api/v1/api-tokens/{id}} does: the Redis set {@code <prefix>jwt:revoked} and a
+     * message on {@code <prefix>jwt:revocations}) through a list of its own, so that the service learns
+     * of it only through Redis; once {@code call} answers 401, every operation is probed with it
+     * ({@link #checkRevoked}). No log line may carry the token. The service's revocation prefix must be
+     * a test prefix ({@code lurker-test:}), never the shared one.
+     *
+     * @param call sends one request the token is admitted to and returns the status
+     */
+    public void checkRevokedThroughList(RevocationConfig config, InjectableInstance<Redis> redis, Vertx vertx,
+            ToIntFunction<String> call) {
+        if (!config.prefix().startsWith("lurker-test:")) {
+            throw new AssertionError("the service's revocation prefix is not a test prefix: " + config.prefix());
+        }
+        String jti = "probe-" + UUID.randomUUID();
+        String token = TestTokens.withId(jti, ApiRoles.ADMIN, ApiRoles.READ, ApiRoles.INTERNAL);
+        try (LogCapture logs = LogCapture.start()) {
+            int before = call.applyAsInt(token);
+            if (before != 200) {
+                throw new AssertionError("the token was not accepted before its revocation: " + before);
+            }
+            new RevocationList(config, redis, vertx).revoke(jti, Instant.now().plusSeconds(3600)).await().atMost(Duration.ofSeconds(30));
+            Awaitility.await("the revoked token refused").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> call.applyAsInt(token) == 401);
+            checkRevoked(token);
+            logs.assertNoneOf(List.of(token));
+        }
     }
 
     /**
