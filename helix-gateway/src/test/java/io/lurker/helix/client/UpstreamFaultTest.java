@@ -47,7 +47,10 @@ class UpstreamFaultTest {
     @BeforeEach
     void setUp() {
         emulator.clearFaults();
-        HelixEmulator.ensureAppToken(emulator, pool);
+        // a token from a test class that ran before may be in the pool, issued by another emulator (a
+        // different test resource restarts it): Twitch would refuse it, so start from this emulator's own
+        pool.deleteCredential(HelixEmulator.CLIENT_ID).await().atMost(Duration.ofSeconds(10));
+        HelixEmulator.addAppToken(emulator, pool);
     }
 
     /** Every test here may leave the client's bucket blocked or tokens invalid: start the next one afresh. */
