@@ -232,16 +232,21 @@ public class StreamRepository {
     public record OpenSession(String channelId, String streamId, Instant startedAt) {
     }
 
-    /** The broadcasts of these channels that were live within 49 hours before {@code at} and are not known to have ended. */
+    /**
+     * The broadcasts of these channels that were live within 49 hours before {@code at} and are not
+     * known to have ended by {@code at}: never ended, or ended by a later offline poll that was stored
+     * first (polls are consumed in any order; the earlier one must still move the end back).
+     */
     public List<OpenSession> openSessions(Connection c, List<String> channelIds, Instant at) throws SQLException {
         String sql = """
                 SELECT channel_id, stream_id, started_at FROM stream_session
-                WHERE channel_id = ANY(?) AND ended_at IS NULL AND last_sample_at < ? AND last_sample_at > ?
+                WHERE channel_id = ANY(?) AND (ended_at IS NULL OR ended_at > ?) AND last_sample_at < ? AND last_sample_at > ?
                 """;
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setArray(1, Sql.array(c, "text", channelIds.toArray(new String[0])));
             st.setTimestamp(2, Timestamp.from(at));
-            st.setTimestamp(3, Timestamp.from(at.minusSeconds(49 * 3600)));
+            st.setTimestamp(3, Timestamp.from(at));
+            st.setTimestamp(4, Timestamp.from(at.minusSeconds(49 * 3600)));
             List<OpenSession> open = new java.util.ArrayList<>();
             try (var rows = st.executeQuery()) {
                 while (rows.next()) {

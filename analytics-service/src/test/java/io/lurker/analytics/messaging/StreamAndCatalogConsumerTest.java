@@ -34,6 +34,29 @@ class StreamAndCatalogConsumerTest {
 
     private static final Instant T = Instant.parse("2026-03-05T18:00:00Z");
 
+    /**
+     * Polls are consumed in any order: an offline poll stored after a later one still moves the
+     * broadcast's end back to it (before, the session counted as ended and the earlier poll was ignored).
+     */
+    @Test
+    void anEarlierOfflinePollStoredLastStillEndsTheBroadcast() throws Exception {
+        String channel = "so-" + UUID.randomUUID().toString().substring(0, 8);
+        String stream = "st-" + channel;
+        List<String> polled = List.of(channel);
+        try (Broker broker = new Broker()) {
+            broker.publish(RoutingKeys.STREAM_SNAPSHOT, poll(T, 60, polled,
+                    List.of(live(channel, "streamer" + channel.substring(3), stream, 100, "g", "Game", "t", T.minusSeconds(600)))));
+            broker.publish(RoutingKeys.STREAM_SNAPSHOT, poll(T.plusSeconds(120), 60, polled, List.of()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Db.count(
+                    "SELECT count(*) FROM stream_session WHERE stream_id = ? AND ended_at = ?", stream,
+                    java.time.OffsetDateTime.ofInstant(T.plusSeconds(120), java.time.ZoneOffset.UTC)) == 1);
+            broker.publish(RoutingKeys.STREAM_SNAPSHOT, poll(T.plusSeconds(60), 60, polled, List.of()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Db.count(
+                    "SELECT count(*) FROM stream_session WHERE stream_id = ? AND ended_at = ?", stream,
+                    java.time.OffsetDateTime.ofInstant(T.plusSeconds(60), java.time.ZoneOffset.UTC)) == 1);
+        }
+    }
+
     @Test
     void duplicatePollsAndEventsAreStoredOnce() throws Exception {
         String channel = "sc-" + UUID.randomUUID().toString().substring(0, 8);
