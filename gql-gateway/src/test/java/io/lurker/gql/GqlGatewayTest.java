@@ -230,7 +230,8 @@ class GqlGatewayTest {
         assertThat(counters.path("operations").path("ClipsCards__User").path("failed_integrity_check").asInt()).isPositive();
         // ok: the gateway's retry, plus the new capture's page and probe
         assertThat(counters.path("operations").path("ClipsCards__User").path("ok").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(counters.path("integrity").path("checks").path("revoked").asInt()).isEqualTo(1);
+        // the revoked token was refused (by the gateway's call and possibly integrity-service's own probes)
+        assertThat(counters.path("integrity").path("checks").path("revoked").asInt()).isPositive();
         // counters were reset: a token was issued since, to a browser (no bad bot)
         assertThat(counters.path("integrity").path("issued").asLong()).isPositive();
         assertThat(counters.path("integrity").path("issued_bad_bot").asLong()).isZero();
